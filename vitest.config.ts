@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    // Keychain and CLI tests share one Secret Service; files run in parallel, tests inside a file in order.
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});

@@ -1,0 +1,114 @@
+// The OS keychain, through @napi-rs/keyring (keytar's maintained successor: N-API prebuilt binaries, no rebuild for
+// Electron). Every call has a timeout, so a hung unlock prompt becomes a clear error instead of a frozen window, and
+// on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (security.md §4.3).
+import { AsyncEntry } from '@napi-rs/keyring';
+import { AppError } from '../../shared/errors';
+import type { SecretStore } from './ports';
+
+export const KEYCHAIN_SERVICE = 'sinch-keys';
+
+export interface KeychainOptions {
+  /** Keychain service name; tests use their own so they never touch the user's entries. */
+  service?: string;
+  /** Milliseconds before a keychain call is abandoned (an unanswered unlock prompt, a hung D-Bus). */
+  timeoutMs?: number;
+  platform?: NodeJS.Platform;
+}
+
+export const backendName = (platform: NodeJS.Platform): string =>
+  platform === 'darwin'
+    ? 'macOS Keychain'
+    : platform === 'win32'
+      ? 'Windows Credential Manager'
+      : 'Secret Service (GNOME Keyring, KWallet or KeePassXC over D-Bus)';
+
+/** keyring-rs reports failures as text; this adapter is the one place that reads it and turns it into our codes. */
+export function keychainError(err: unknown, backend: string): AppError {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/locked|unlock prompt|dismissed/i.test(text))
+    return new AppError(
+      'KEYCHAIN_LOCKED',
+      `The ${backend} is locked, so Sinch Keys cannot read or store secrets.`,
+      'Unlock your keychain (log in again or open your keyring manager), then retry.',
+    );
+  if (/no result found/i.test(text))
+    return new AppError(
+      'KEYCHAIN_UNAVAILABLE',
+      `The ${backend} is running but has no default keyring, so Sinch Keys cannot store secrets. Nothing was saved to disk instead.`,
+      'Create a default keyring (for example "Login" in Seahorse / Passwords and Keys), then retry.',
+    );
+  return new AppError(
+    'KEYCHAIN_UNAVAILABLE',
+    `The ${backend} is not available, so Sinch Keys cannot read or store secrets. Nothing was saved to disk instead.`,
+    'On Linux, install and start a Secret Service provider (gnome-keyring or KWallet) in your desktop session with a default keyring.',
+  );
+}
+
+export class KeychainStore implements SecretStore {
+  readonly backend: string;
+  readonly #service: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: KeychainOptions = {}) {
+    this.#service = options.service ?? KEYCHAIN_SERVICE;
+    this.#timeoutMs = options.timeoutMs ?? 20_000;
+    this.backend = backendName(options.platform ?? process.platform);
+  }
+
+  get(account: string): Promise<string | null> {
+    return this.#call(account, (entry, signal) => entry.getPassword(signal));
+  }
+
+  set(account: string, secret: string): Promise<void> {
+    return this.#call(account, (entry, signal) => entry.setPassword(secret, signal));
+  }
+
+  delete(account: string): Promise<boolean> {
+    return this.#call(account, (entry, signal) => entry.deleteCredential(signal));
+  }
+
+  async #call<T>(account: string, op: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new AppError(
+            'KEYCHAIN_TIMEOUT',
+            `The ${this.backend} did not answer within ${Math.round(this.#timeoutMs / 1000)} s.`,
+            'An unlock prompt may be waiting behind another window; answer it and retry.',
+          ),
+        );
+      }, this.#timeoutMs);
+    });
+    try {
+      // The constructor itself talks to D-Bus on Linux and throws when no Secret Service is reachable.
+      const entry = new AsyncEntry(this.#service, account, { linux: { store: 'secret-service' } });
+      return await Promise.race([op(entry, controller.signal), timeout]);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw keychainError(err, this.backend);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Secrets held in memory only: for credentials that come from environment variables, which are never persisted. */
+export class MemorySecretStore implements SecretStore {
+  readonly backend = 'environment variables (memory only)';
+  readonly #entries = new Map<string, string>();
+
+  async get(account: string): Promise<string | null> {
+    return this.#entries.get(account) ?? null;
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    this.#entries.set(account, secret);
+  }
+
+  async delete(account: string): Promise<boolean> {
+    return this.#entries.delete(account);
+  }
+}

@@ -1,0 +1,81 @@
+// Application-signed requests for Voice v1 and Verification (reference §3.2), and the Basic header used for
+// access keys (§1.3) and as the prototyping form of application auth (§3.1).
+import { createHash, createHmac } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { buildStringToSign } from '../../shared/signing';
+
+export interface ApplicationRequest {
+  applicationKey: string;
+  /** The base64 secret exactly as the dashboard shows it. */
+  applicationSecret: string;
+  method: string;
+  /** Path of the request; a query string is not signed (reference §3.3). */
+  path: string;
+  /** The Content-Type header that will be sent; omit when none is sent. */
+  contentType?: string;
+  /** The exact body that will be sent; omit or '' for none. */
+  body?: string;
+  /** x-timestamp value; defaults to now in the Node SDK's format, e.g. 2024-01-19T09:19:28.937Z (reference §3.2). */
+  timestamp?: string;
+}
+
+export interface SignedApplicationRequest {
+  /** Value of the Authorization header: `Application <key>:<signature>`. */
+  authorization: string;
+  /** Value of the x-timestamp header; must be sent with the request. */
+  xTimestamp: string;
+  contentMd5: string;
+  /** What was signed, shown to help compare with a server's view; holds no secret. */
+  stringToSign: string;
+}
+
+/** reference §3.2 step 2: base64 MD5 of the UTF-8 body; an empty body gives an empty string, not the MD5 of "". */
+export function contentMd5(body: string): string {
+  return body === '' ? '' : createHash('md5').update(body, 'utf8').digest('base64');
+}
+
+/**
+ * reference §3.2 step 7: base64 HMAC-SHA256 keyed with the base64-decoded secret. Decoding is Node's lenient base64
+ * (it also takes the URL-safe alphabet), matching the Node SDK byte for byte.
+ */
+export function applicationSignature(applicationSecret: string, stringToSign: string): string {
+  return createHmac('sha256', Buffer.from(applicationSecret, 'base64')).update(stringToSign, 'utf8').digest('base64');
+}
+
+export function signApplicationRequest(request: ApplicationRequest): SignedApplicationRequest {
+  const { applicationKey, applicationSecret, method, path } = request;
+  if (applicationKey.trim() === '') {
+    throw new AppError(
+      'VALIDATION',
+      'The application key is empty.',
+      'Copy it from the Sinch dashboard: Voice → Apps or Verification → Apps.',
+    );
+  }
+  if (Buffer.from(applicationSecret, 'base64').length === 0) {
+    throw new AppError(
+      'VALIDATION',
+      'The application secret is empty or not base64.',
+      'Copy the secret from the Sinch dashboard; it looks like BeIukql3pTKJ8RGL5zo0DA==.',
+    );
+  }
+  const xTimestamp = request.timestamp ?? new Date().toISOString();
+  const md5 = contentMd5(request.body ?? '');
+  const stringToSign = buildStringToSign({
+    method,
+    contentMd5: md5,
+    contentType: request.contentType ?? '',
+    timestamp: xTimestamp,
+    path,
+  });
+  return {
+    authorization: `Application ${applicationKey}:${applicationSignature(applicationSecret, stringToSign)}`,
+    xTimestamp,
+    contentMd5: md5,
+    stringToSign,
+  };
+}
+
+/** `Basic` + base64 of UTF-8 `user:password` (reference §1.3, §3.1: the secret is used as-is, not decoded). */
+export function basicAuthorization(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}

@@ -1,0 +1,143 @@
+// The text side of Sinch request signing and callback checking: string-to-sign layout, header lookup and
+// Authorization parsing. Pure (no crypto): the HMACs live in electron/services/app-signing.ts and webhook-verify.ts.
+import { AppError } from './errors';
+
+/** Request headers as Node gives them, or a block of `Name: value` lines pasted by a user. */
+export type HeaderMap = Record<string, string | string[] | undefined>;
+export type HeaderInput = HeaderMap | string;
+
+export interface StringToSignParts {
+  method: string;
+  /** base64 MD5 of the body, or '' when there is no body (reference §3.2 step 2). */
+  contentMd5: string;
+  /** The exact Content-Type sent, '' when none is sent (reference §3.2 step 3). */
+  contentType: string;
+  /** The x-timestamp header value, signed as sent (ISO-8601 UTC in any precision). */
+  timestamp: string;
+  /** Path (or full URL) of the request; only the path is signed. */
+  path: string;
+}
+
+/**
+ * reference §3.2 step 6: VERB, Content-MD5, Content-Type, `x-timestamp:<ts>` and the resource joined by LF, with no
+ * trailing newline.
+ */
+export function buildStringToSign({ method, contentMd5, contentType, timestamp, path }: StringToSignParts): string {
+  return [method.toUpperCase(), contentMd5, contentType, `x-timestamp:${timestamp}`, canonicalResource(path)].join('\n');
+}
+
+const URL_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * The signed resource: the path alone. A pasted callback URL loses its origin (reference §4.1: the callback URL
+ * https://callbacks.yourdomain.com/sinch/callback/ace signs as /sinch/callback/ace). The query string and fragment
+ * are dropped because the Node, Java and Python SDKs sign the path without the query (reference §3.3); the path
+ * itself is kept byte for byte, neither decoded nor percent-encoded, as the SDKs sign it.
+ */
+function canonicalResource(pathOrUrl: string): string {
+  const path = pathOrUrl.replace(URL_ORIGIN, '');
+  const end = path.search(/[?#]/);
+  const bare = end === -1 ? path : path.slice(0, end);
+  return bare === '' ? '/' : bare;
+}
+
+/** Lower-cases header names and keeps the first value of a repeated header, as the Sinch SDKs read them. */
+export function normalizeHeaders(input: HeaderInput): Record<string, string> {
+  const map = typeof input === 'string' ? parseHeaderBlock(input) : input;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(map)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    const key = name.toLowerCase();
+    if (first !== undefined && !(key in out)) out[key] = first;
+  }
+  return out;
+}
+
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+const START_LINE = /^(?:[A-Z]+ \S+ HTTP\/\d(?:\.\d)?|HTTP\/\d(?:\.\d)? \d{3}.*)$/;
+
+/**
+ * Reads headers copied from a request log or a webhook inspector: one `Name: value` per line. A leading request
+ * or status line is skipped, folded continuation lines are joined, and reading stops at the blank line before a
+ * body. Names are lower-cased; a repeated header becomes a list.
+ */
+export function parseHeaderBlock(text: string): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  let last: string | undefined;
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') {
+      if (last !== undefined) break;
+      continue;
+    }
+    if (last === undefined && START_LINE.test(line.trim())) continue;
+    if (/^[ \t]/.test(line) && last !== undefined) {
+      appendFolded(headers, last, line.trim());
+      continue;
+    }
+    const match = HEADER_LINE.exec(line);
+    if (!match?.[1]) {
+      // The line may hold a secret, so the message names only its number.
+      throw new AppError(
+        'VALIDATION',
+        `Line ${index + 1} of the pasted headers is not of the form "Name: value".`,
+        'Paste only the header lines of the request, one header per line, for example "x-timestamp: 2014-09-24T10:59:41Z".',
+      );
+    }
+    const name = match[1].toLowerCase();
+    const value = match[2] ?? '';
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    last = name;
+  }
+  return headers;
+}
+
+function appendFolded(headers: Record<string, string | string[]>, name: string, more: string): void {
+  const existing = headers[name];
+  if (Array.isArray(existing)) {
+    const lastIndex = existing.length - 1;
+    existing[lastIndex] = `${existing[lastIndex]} ${more}`;
+  } else {
+    headers[name] = `${existing ?? ''} ${more}`;
+  }
+}
+
+export type ParsedApplicationAuthorization =
+  | { ok: true; applicationKey: string; signature: string }
+  | { ok: false; reason: string };
+
+/**
+ * Reads `Application <key>:<signature>` (reference §3.2 step 8, §4.1). The scheme is case-insensitive because Voice
+ * callbacks send `application` and Verification callbacks `Application`. The layout is as strict as the Node SDK's
+ * validator: one space, one colon.
+ */
+export function parseApplicationAuthorization(header: string): ParsedApplicationAuthorization {
+  const parts = header.split(' ');
+  const [scheme, value] = parts;
+  if (parts.length !== 2 || !scheme || !value) {
+    return {
+      ok: false,
+      reason: 'The Authorization header is malformed: expected "Application <application key>:<signature>" with a single space.',
+    };
+  }
+  if (scheme.toLowerCase() === 'basic') {
+    return {
+      ok: false,
+      reason:
+        'The Authorization header uses Basic, which carries no signature to check; Sinch signs Voice and Verification callbacks with the Application scheme.',
+    };
+  }
+  if (scheme.toLowerCase() !== 'application') {
+    return { ok: false, reason: 'The Authorization header does not use the Application scheme that Sinch signs callbacks with.' };
+  }
+  const keyAndSignature = value.split(':');
+  const [applicationKey, signature] = keyAndSignature;
+  if (keyAndSignature.length !== 2 || !applicationKey || !signature) {
+    return {
+      ok: false,
+      reason: 'The Authorization header is malformed: after "Application " it should hold "<application key>:<signature>".',
+    };
+  }
+  return { ok: true, applicationKey, signature };
+}

@@ -1,0 +1,360 @@
+// Owns the OAuth2 client-credentials token cache: one exchange at a time per access key, tokens kept in this
+// process's memory only (security.md §6.3 rules 1-8), and bearerRequest for the reactive refresh (reference §1.6).
+import { Buffer } from 'node:buffer';
+import { AppError, type AppErrorData, toErrorData } from '../../shared/errors';
+import {
+  badTokenResponse,
+  computeTokenState,
+  type IssuedToken,
+  isReusable,
+  readTokenResponse,
+  type TokenState,
+} from '../../shared/token-state';
+import { type Clock, type FetchLike, type Random, systemClock, type TokenKey, type TokenProvider } from './ports';
+
+export interface TokenServiceOptions {
+  fetch?: FetchLike;
+  clock?: Clock;
+  random?: Random;
+  timeoutMs?: number;
+  maxRetries?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  retryAfterCapMs?: number;
+}
+
+export type TokenKeyRef = Pick<TokenKey, 'tokenUrl' | 'keyId'>;
+export type TokenListener = (keyId: string, state: TokenState) => void;
+
+/** A failed attempt worth repeating, with the error to give if retries run out. */
+interface Retry {
+  retry: AppError;
+  retryAfterMs?: number;
+}
+interface Exchange {
+  promise: Promise<IssuedToken>;
+  controller: AbortController;
+  waiters: number;
+}
+interface Entry {
+  key: TokenKeyRef;
+  token?: IssuedToken;
+  exchange?: Exchange;
+  lastError?: AppErrorData;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const DASHBOARD_HINT =
+  'Check both values in the Sinch dashboard under Settings → Access Keys. The secret is shown only once, when the key is created; if you no longer have it, create a new access key.';
+
+// Keyed by URL and key ID, never by the secret (security.md §6.3 rule 1).
+const cacheId = (key: TokenKeyRef): string => JSON.stringify([key.tokenUrl, key.keyId]);
+
+export class TokenService implements TokenProvider {
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<TokenListener>();
+  readonly #o: Required<TokenServiceOptions>;
+
+  constructor(options: TokenServiceOptions = {}) {
+    // security.md §6.3 rules 6 and 8: 10 s per call; 3 retries, full jitter from 0.5 s to 8 s, Retry-After up to 60 s.
+    this.#o = {
+      fetch: (input, init) => globalThis.fetch(input, init),
+      clock: systemClock,
+      random: Math.random,
+      timeoutMs: 10_000,
+      maxRetries: 3,
+      backoffBaseMs: 500,
+      backoffCapMs: 8_000,
+      retryAfterCapMs: 60_000,
+      ...options,
+    };
+  }
+
+  async getToken(key: TokenKey, signal?: AbortSignal): Promise<string> {
+    const entry = this.#entry(key);
+    if (entry.token && isReusable(entry.token, this.#o.clock.now())) return entry.token.token;
+    return (await this.#join(key, entry, signal)).token;
+  }
+
+  /** Exchanges anew even when the cached token is fresh; resolves to the state, so the token never leaves main. */
+  async refresh(key: TokenKey, signal?: AbortSignal): Promise<TokenState> {
+    await this.#join(key, this.#entry(key), signal);
+    return this.state(key);
+  }
+
+  invalidate(key: TokenKeyRef, failedToken: string): void {
+    const entry = this.#entries.get(cacheId(key));
+    if (entry?.token?.token !== failedToken) return;
+    delete entry.token;
+    this.#notify(entry);
+  }
+
+  /** Drops cached tokens for one key ID (every token URL), or for all keys; an exchange under way is not cached. */
+  forget(keyId?: string): void {
+    for (const [id, entry] of this.#entries) {
+      if (keyId !== undefined && entry.key.keyId !== keyId) continue;
+      this.#entries.delete(id);
+      this.#emit(entry.key.keyId, { status: 'none' });
+    }
+  }
+
+  state(key: TokenKeyRef): TokenState {
+    const entry = this.#entries.get(cacheId(key));
+    return computeTokenState(
+      { token: entry?.token, refreshing: entry?.exchange !== undefined, lastError: entry?.lastError },
+      this.#o.clock.now(),
+    );
+  }
+
+  subscribe(listener: TokenListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #entry(key: TokenKeyRef): Entry {
+    const id = cacheId(key);
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      entry = { key: { tokenUrl: key.tokenUrl, keyId: key.keyId } };
+      this.#entries.set(id, entry);
+    }
+    return entry;
+  }
+
+  // Single-flight (security.md §6.3 rule 4): callers share one exchange; it is cancelled only when all have left,
+  // and a caller who comes after that starts a new one rather than inheriting the cancellation.
+  #join(key: TokenKey, entry: Entry, signal?: AbortSignal): Promise<IssuedToken> {
+    const live = entry.exchange?.controller.signal.aborted ? undefined : entry.exchange;
+    const exchange = live ?? this.#start(key, entry);
+    exchange.waiters++;
+    if (!signal) return exchange.promise;
+    return new Promise((resolve, reject) => {
+      const leave = () => {
+        exchange.waiters--;
+        if (exchange.waiters === 0) exchange.controller.abort(signal.reason);
+        reject(abortError(signal.reason));
+      };
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      exchange.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
+    });
+  }
+
+  #start(key: TokenKey, entry: Entry): Exchange {
+    const controller = new AbortController();
+    const exchange: Exchange = { promise: this.#settle(key, entry, controller.signal), controller, waiters: 0 };
+    // Each waiter gets the error through its own handler; this only stops an exchange everyone left from crashing.
+    exchange.promise.catch(() => undefined);
+    entry.exchange = exchange;
+    this.#notify(entry);
+    return exchange;
+  }
+
+  // The in-flight entry goes on success and on failure, so a failure is never cached (security.md §6.3 rule 4).
+  async #settle(key: TokenKey, entry: Entry, signal: AbortSignal): Promise<IssuedToken> {
+    const current = () => this.#entries.get(cacheId(key)) === entry;
+    try {
+      const token = await this.#exchange(key, signal);
+      if (current()) {
+        entry.token = token;
+        delete entry.lastError;
+      }
+      return token;
+    } catch (err) {
+      if (current()) entry.lastError = toErrorData(err);
+      throw err;
+    } finally {
+      if (entry.exchange?.controller.signal === signal) delete entry.exchange;
+      if (current()) this.#notify(entry);
+    }
+  }
+
+  async #exchange(key: TokenKey, signal: AbortSignal): Promise<IssuedToken> {
+    if (!URL.canParse(key.tokenUrl))
+      throw new AppError('VALIDATION', 'The token URL is not a valid URL.', 'Sinch uses https://auth.sinch.com/oauth2/token.');
+    const secret = await key.readSecret();
+    // reference §1.3: plain UTF-8 "id:secret", as the Node SDK and `curl -u` send it.
+    const authorization = `Basic ${Buffer.from(`${key.keyId}:${secret}`, 'utf8').toString('base64')}`;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#attempt(key.tokenUrl, authorization, signal);
+      if (!('retry' in outcome)) return outcome;
+      const { maxRetries, random, backoffBaseMs, backoffCapMs, clock } = this.#o;
+      if (attempt >= maxRetries) throw outcome.retry;
+      // Full jitter: uniform in [0, min(cap, base·2^attempt)).
+      const backoff = Math.floor(random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** attempt));
+      await clock.sleep(outcome.retryAfterMs ?? backoff, signal).catch(() => {
+        throw abortError(signal.reason);
+      });
+    }
+  }
+
+  async #attempt(tokenUrl: string, authorization: string, signal: AbortSignal): Promise<IssuedToken | Retry> {
+    const timeout = AbortSignal.timeout(this.#o.timeoutMs);
+    let response: Response;
+    let body: string;
+    try {
+      response = await this.#o.fetch(tokenUrl, {
+        method: 'POST',
+        headers: {
+          Authorization: authorization,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body: 'grant_type=client_credentials',
+        redirect: 'manual', // security.md §6.3 rule 10: the secret must never follow a redirect elsewhere
+        signal: AbortSignal.any([signal, timeout]),
+      });
+      body = await readCapped(response);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (signal.aborted) throw abortError(signal.reason);
+      if (timeout.aborted) throw timeoutError(tokenUrl, this.#o.timeoutMs);
+      return networkFailure(err, tokenUrl);
+    }
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#o.clock.now());
+    return interpretResponse(
+      response,
+      body,
+      this.#o.clock.now(),
+      retryAfter === undefined ? undefined : Math.min(retryAfter, this.#o.retryAfterCapMs),
+    );
+  }
+
+  #notify(entry: Entry): void {
+    this.#emit(entry.key.keyId, this.state(entry.key));
+  }
+
+  #emit(keyId: string, state: TokenState): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(keyId, state);
+      } catch {
+        // A broken listener (a closed window) must not fail the exchange other callers are waiting for.
+      }
+    }
+  }
+}
+
+/** reference §1.6/§1.7: every Sinch SDK refreshes only when the 401's WWW-Authenticate mentions "expired". */
+export function isExpiredTokenChallenge(headers: Headers): boolean {
+  return /expired/i.test(headers.get('www-authenticate') ?? '');
+}
+
+/** Sends with a token; on a 401 "expired" challenge invalidates it and retries exactly once with a new one. */
+export async function bearerRequest(
+  tokens: TokenProvider,
+  key: TokenKey,
+  send: (token: string) => Promise<Response>,
+  signal?: AbortSignal,
+): Promise<Response> {
+  const token = await tokens.getToken(key, signal);
+  const first = await send(token);
+  if (first.status !== 401 || !isExpiredTokenChallenge(first.headers)) return first;
+  await first.body?.cancel();
+  tokens.invalidate(key, token);
+  return send(await tokens.getToken(key, signal));
+}
+
+function interpretResponse(response: Response, body: string, receivedAt: number, retryAfterMs?: number): IssuedToken | Retry {
+  const { status } = response;
+  if (status >= 200 && status < 300) return readTokenResponse(body, receivedAt);
+  const oauthError = oauthErrorCode(body);
+  const label = oauthError ? `${status} ${oauthError}` : `${status}`;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400))
+    throw new AppError(
+      'TOKEN_REJECTED',
+      `The token endpoint answered with a redirect (${status}); Sinch Keys does not follow it, so the key secret is never sent elsewhere.`,
+      'Check the token URL: Sinch uses https://auth.sinch.com/oauth2/token.',
+    );
+  // The exact Sinch body for a wrong secret is unconfirmed (reference §1.7), so any 401 here counts as invalid_client.
+  if (status === 401 || (status === 400 && oauthError === 'invalid_client'))
+    throw new AppError(
+      'TOKEN_INVALID_CLIENT',
+      `The key ID or key secret was rejected by Sinch (${status} invalid_client).`,
+      DASHBOARD_HINT,
+    );
+  const retry = (code: 'TOKEN_RATE_LIMITED' | 'TOKEN_SERVER_ERROR', message: string): Retry => ({
+    retry: new AppError(code, message, 'Wait a minute, then try again.'),
+    retryAfterMs,
+  });
+  if (status === 429) return retry('TOKEN_RATE_LIMITED', `Sinch's token endpoint is rate limiting this key (${label}).`);
+  if (status === 408 || status >= 500)
+    return retry('TOKEN_SERVER_ERROR', `Sinch's token endpoint failed (${label}) and kept failing after retries.`);
+  throw new AppError(
+    'TOKEN_REJECTED',
+    `Sinch refused the token request (${label}).`,
+    `Check the token URL and the access key. ${DASHBOARD_HINT}`,
+  );
+}
+
+/** The RFC 6749 §5.2 `error` code, only when it looks like one (server text is not echoed into messages). */
+function oauthErrorCode(body: string): string | undefined {
+  try {
+    const error: unknown = (JSON.parse(body) as { error?: unknown } | null)?.error;
+    return typeof error === 'string' && /^[a-z_]{1,64}$/i.test(error) ? error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) throw badTokenResponse('was larger than 1 MiB');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const hostOf = (url: string): string => new URL(url).host;
+
+function networkFailure(err: unknown, tokenUrl: string): Retry {
+  const cause = (err as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  const text = `${code} ${err instanceof Error ? err.message : ''}`;
+  // A retry seconds later will not fix a missing host name or a rejected certificate, so these are final.
+  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text))
+    throw new AppError(
+      'NETWORK',
+      `The host name ${hostOf(tokenUrl)} could not be found (DNS lookup failed).`,
+      'Check the token URL and your internet connection.',
+    );
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(text))
+    throw new AppError(
+      'NETWORK',
+      `The secure (TLS) connection to ${hostOf(tokenUrl)} failed${code ? ` (${code})` : ''}.`,
+      'A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.',
+    );
+  return {
+    retry: new AppError(
+      'NETWORK',
+      `Could not reach ${hostOf(tokenUrl)}${code ? ` (${code})` : ''}.`,
+      'Check your internet connection, proxy or firewall, then try again.',
+    ),
+  };
+}
+
+const timeoutError = (tokenUrl: string, ms: number) =>
+  new AppError(
+    'TIMEOUT',
+    `The token endpoint at ${hostOf(tokenUrl)} did not answer within ${ms / 1000} s.`,
+    'Check your connection or proxy, then try again.',
+  );
+
+function abortError(reason: unknown): AppError {
+  if (reason instanceof AppError) return reason;
+  return reason instanceof DOMException && reason.name === 'TimeoutError'
+    ? new AppError('TIMEOUT', 'The token request took too long and was stopped.')
+    : new AppError('CANCELLED', 'The token request was cancelled.');
+}

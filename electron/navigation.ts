@@ -1,0 +1,71 @@
+// Navigation, pop-up, webview and permission guards for the one app window (security.md §1.1 items 5, 11–15).
+// Each decision is a small function taking plain arguments, so tests drive it with fake events.
+import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails, Session, WebContents } from 'electron';
+import { decideNavigation, isAppUrl, toAllowedExternalUrl } from '../shared/url-policy';
+import { APP_CSP } from './csp';
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export type OpenExternal = (url: string) => void;
+
+/** will-navigate / will-frame-navigate / will-redirect: the UI is a single-page app and never leaves its origin. */
+export function guardNavigation(event: PreventableEvent, url: string): void {
+  if (decideNavigation(url) !== 'allow-in-app') event.preventDefault();
+}
+
+/** window.open and target=_blank: never a new Electron window; allowlisted https links go to the user's browser. */
+export function handleWindowOpen(url: string, openExternal: OpenExternal): { action: 'deny' } {
+  const external = toAllowedExternalUrl(url);
+  // Hand over the canonical href we checked, not the raw string the page supplied.
+  if (external !== null) openExternal(external);
+  return { action: 'deny' };
+}
+
+/** The app never uses <webview> (item 12), so any attempt to attach one is stopped. */
+export function blockWebview(event: PreventableEvent): void {
+  event.preventDefault();
+}
+
+export function attachNavigationGuards(contents: WebContents, { openExternal }: { openExternal: OpenExternal }): void {
+  contents.on('will-navigate', (event) => guardNavigation(event, event.url));
+  contents.on('will-frame-navigate', (event) => guardNavigation(event, event.url));
+  contents.on('will-redirect', (event) => guardNavigation(event, event.url));
+  contents.on('will-attach-webview', blockWebview);
+  contents.setWindowOpenHandler((details) => handleWindowOpen(details.url, openExternal));
+}
+
+/** The app needs no browser permission (camera, notifications, clipboard-read, …): item 5. */
+export function denyPermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+  callback(false);
+}
+
+export function denyPermissionCheck(): boolean {
+  return false;
+}
+
+/** Puts the app CSP on every app:// response, replacing any other CSP header, whatever its letter case. */
+export function withAppCsp(
+  details: Pick<OnHeadersReceivedListenerDetails, 'url' | 'responseHeaders'>,
+  callback: (response: HeadersReceivedResponse) => void,
+): void {
+  if (!isAppUrl(details.url)) {
+    callback({});
+    return;
+  }
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+    if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
+  }
+  headers['Content-Security-Policy'] = [APP_CSP];
+  callback({ responseHeaders: headers });
+}
+
+/** Call before the window loads anything. Idempotent: each setter replaces the previous handler. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler(denyPermissionRequest);
+  session.setPermissionCheckHandler(denyPermissionCheck);
+  // The app:// handler already sends the CSP; this keeps it on responses that reach the page by another route.
+  session.webRequest.onHeadersReceived(withAppCsp);
+}

@@ -1,0 +1,373 @@
+// Runs the "test credentials" request for one product (or a custom request) and explains the answer. The target
+// and the host guard are settled before any secret is read; everything returned is redacted of the secret and of
+// every token used, so a result can cross to the renderer, the CLI or a log.
+import {
+  type AuthScheme,
+  DEFAULT_TOKEN_URL,
+  PRODUCTS,
+  type Product,
+  type ProductId,
+  regionOf,
+  trustedOriginsForKind,
+  VERIFICATION_PROBE_ID,
+} from '../../shared/catalog';
+import { diagnose, diagnoseFunctionCheck, KIND_NAMES } from '../../shared/diagnosis';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../../shared/profile';
+import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../../shared/redact';
+import type { FunctionTestResult, TestResult } from '../../shared/views';
+import { basicAuthorization, signApplicationRequest } from './app-signing';
+import { RequestFailure, type SafeResponse, safeFetch } from './http-client';
+import { type Clock, type FetchLike, systemClock, type TokenKey, type TokenProvider } from './ports';
+import { bearerRequest, isExpiredTokenChallenge } from './token-service';
+
+export interface CustomRequest {
+  method: string;
+  path: string;
+  body?: string;
+  contentType?: string;
+}
+
+export interface TestRequestInput {
+  profile: Profile;
+  credential: CredentialMeta;
+  productId: ProductId;
+  region?: string;
+  /** One of the product's schemes; its first one by default. */
+  scheme?: AuthScheme;
+  custom?: CustomRequest;
+  signal?: AbortSignal;
+}
+
+export interface TestRequestDeps {
+  readSecret: (credentialId: string) => Promise<string>;
+  tokens: TokenProvider;
+  fetch?: FetchLike;
+  clock?: Clock;
+  timeoutMs?: number;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+// Failures that a diagnosis explains; anything else (keychain, bad input) is thrown with its own words.
+const DIAGNOSABLE = new Set<ErrorCode>([
+  'NETWORK',
+  'TIMEOUT',
+  'CANCELLED',
+  'TOKEN_INVALID_CLIENT',
+  'TOKEN_REJECTED',
+  'TOKEN_RATE_LIMITED',
+  'TOKEN_SERVER_ERROR',
+  'TOKEN_BAD_RESPONSE',
+]);
+// reference §3.5: Voice configuration endpoints live on the management host whatever the region.
+const MANAGEMENT_PATH = '/v1/configuration/';
+
+/** Where a test goes and how it is authorised, settled (host guard included) before any secret is read. */
+export interface TestPlan {
+  product: Product;
+  scheme: AuthScheme;
+  regionId: string;
+  method: string;
+  /** null: the product has no read-only call, so the token exchange is the test (reference §2). */
+  url: URL | null;
+  body?: string;
+  contentType?: string;
+  tokenUrl?: URL;
+}
+
+/** Refuses to send a secret anywhere but the kind's own hosts or an override the user explicitly allowed. */
+function assertHostAllowed(target: URL, credential: CredentialMeta, override: BaseUrlOverride | undefined, what: string): void {
+  const insecure = target.protocol !== 'https:' && !isLoopbackUrl(target.href);
+  const trusted = trustedOriginsForKind(credential.kind).has(target.origin) || override?.allowForeignHost === true;
+  if (trusted && !insecure) return;
+  throw new AppError(
+    'HOST_NOT_ALLOWED',
+    `Sinch Keys will not send ${KIND_NAMES[credential.kind]} to ${target.host}: it is not a Sinch host for ${what}${insecure ? ', and the connection is not https' : ''}.`,
+    `If you trust ${target.host} (a proxy or a test server), edit the profile's base URL override for ${what} and tick "Allow sending secrets to this host".`,
+  );
+}
+
+function fillPath(template: string, input: TestRequestInput): string {
+  const { profile, credential } = input;
+  const values: Record<string, string | undefined> = {
+    projectId: profile.projectId || undefined,
+    servicePlanId: credential.kind === 'servicePlan' ? credential.servicePlanId : undefined,
+    applicationKey: credential.kind === 'applicationKey' ? credential.applicationKey : undefined,
+    domain: credential.kind === 'mailgun' ? credential.domain : undefined,
+    probeId: VERIFICATION_PROBE_ID,
+  };
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = values[name];
+    if (value !== undefined) return encodeURIComponent(value);
+    const hint =
+      name === 'projectId'
+        ? 'Set the project ID in the profile (shown at the top of the Sinch dashboard).'
+        : `Remove {${name}} from the path or use a credential that has it.`;
+    throw new AppError('VALIDATION', `The path needs {${name}}, which this profile or credential does not have.`, hint);
+  });
+}
+
+/** Resolves product, region, URL and scheme; throws VALIDATION, WRONG_CREDENTIAL_KIND or HOST_NOT_ALLOWED. */
+export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
+  const { profile, credential, productId, custom } = input;
+  const product = PRODUCTS[productId];
+  if (!product) throw new AppError('VALIDATION', `Unknown product "${productId}".`);
+  const needed = product.credentialKind;
+  if (credential.kind !== needed)
+    throw new AppError(
+      'WRONG_CREDENTIAL_KIND',
+      `${product.name} is called with ${KIND_NAMES[needed]}, but this credential is ${KIND_NAMES[credential.kind]}.`,
+      `Add ${KIND_NAMES[needed]} to the profile and test ${product.name} with it.`,
+    );
+  const scheme = input.scheme ?? product.schemes[0] ?? 'bearer';
+  if (!product.schemes.includes(scheme))
+    throw new AppError(
+      'VALIDATION',
+      `${product.name} does not accept "${scheme}" authentication.`,
+      `Use ${product.schemes.join(' or ')}.`,
+    );
+  const credentialRegion = credential.kind === 'servicePlan' || credential.kind === 'mailgun' ? credential.region : undefined;
+  const regionId = input.region ?? profile.regions[productId] ?? credentialRegion ?? product.defaultRegion;
+  if (!product.regions.some((r) => r.id === regionId))
+    throw new AppError(
+      'VALIDATION',
+      `${product.name} has no region "${regionId}".`,
+      `Choose ${product.regions.map((r) => r.id).join(', ')}.`,
+    );
+
+  const template = custom?.path ?? product.testRequest?.path;
+  const authOverride = profile.baseUrls.auth;
+  const tokenUrl = scheme === 'bearer' || template === undefined ? new URL(authOverride?.url ?? DEFAULT_TOKEN_URL) : undefined;
+  if (tokenUrl) assertHostAllowed(tokenUrl, credential, authOverride, 'the token endpoint');
+  if (template === undefined) return { product, scheme, regionId, method: 'POST', url: null, tokenUrl };
+
+  if (!template.startsWith('/')) throw new AppError('VALIDATION', 'The path must start with "/".');
+  const method = (custom?.method ?? 'GET').toUpperCase();
+  if ((method === 'GET' || method === 'HEAD') && custom?.body)
+    throw new AppError('VALIDATION', `A ${method} request cannot have a body.`);
+  const override = profile.baseUrls[productId];
+  const fixedOrigin = product.testRequest?.origin;
+  const base =
+    override?.url ??
+    (fixedOrigin && (!custom || template.startsWith(MANAGEMENT_PATH)) ? fixedOrigin : regionOf(product, regionId).origin);
+  const url = new URL(`${base.replace(/\/+$/, '')}${fillPath(template, input)}`);
+  if (url.origin !== new URL(base).origin) throw new AppError('VALIDATION', 'The path must not change the host.');
+  assertHostAllowed(url, credential, override, product.name);
+  const body = custom?.body || undefined;
+  const contentType = body === undefined ? undefined : (custom?.contentType ?? 'application/json');
+  return { product, scheme, regionId, method, url, body, contentType, tokenUrl };
+}
+
+export async function runTestRequest(input: TestRequestInput, deps: TestRequestDeps): Promise<TestResult> {
+  const plan = planTest(input);
+  const { credential, signal } = input;
+  const clock = deps.clock ?? systemClock;
+  const started = clock.now();
+  // Everything that may echo back: the secret (with the user it is paired with) and every token sent.
+  const secrets: string[] = [];
+  const pairs: [string, string][] = [];
+  const readSecret = async (user: string) => {
+    const secret = await deps.readSecret(credential.id);
+    secrets.push(secret);
+    pairs.push([user, secret]);
+    return secret;
+  };
+  let tokenOk = false;
+  let response: SafeResponse | undefined;
+  let failure: AppError | undefined;
+
+  const send = async (url: URL, headers: Record<string, string>): Promise<SafeResponse> => {
+    const all: Record<string, string> = { Accept: 'application/json', ...headers };
+    if (plan.contentType !== undefined) all['Content-Type'] = plan.contentType;
+    const init: RequestInit =
+      plan.body === undefined ? { method: plan.method, headers: all } : { method: plan.method, headers: all, body: plan.body };
+    response = await safeFetch(url.href, init, {
+      fetch: deps.fetch,
+      clock,
+      signal,
+      timeoutMs: deps.timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+    });
+    return response;
+  };
+
+  try {
+    if (plan.tokenUrl && credential.kind === 'accessKey') {
+      const key: TokenKey = {
+        tokenUrl: plan.tokenUrl.href,
+        keyId: credential.keyId,
+        readSecret: () => readSecret(credential.keyId),
+      };
+      const url = plan.url;
+      if (url === null) {
+        secrets.push(await deps.tokens.getToken(key, signal));
+        tokenOk = true;
+      } else {
+        const sendWithToken = async (token: string) => {
+          secrets.push(token);
+          tokenOk = true;
+          const answer = await send(url, { Authorization: `Bearer ${token}` });
+          // bearerRequest reads only the status and the challenge; the answer itself stays in `response`.
+          return new Response(null, { status: answer.status, headers: answer.headers });
+        };
+        // security.md §6.3 rule 7: only a GET or HEAD is sent again after an expired-token 401.
+        if (plan.method === 'GET' || plan.method === 'HEAD') await bearerRequest(deps.tokens, key, sendWithToken, signal);
+        else {
+          const token = await deps.tokens.getToken(key, signal);
+          const answer = await sendWithToken(token);
+          if (answer.status === 401 && isExpiredTokenChallenge(answer.headers)) deps.tokens.invalidate(key, token);
+        }
+      }
+    } else if (plan.url) {
+      await send(plan.url, await authorize(plan, plan.url, credential, readSecret, clock));
+    }
+  } catch (err) {
+    if (!(err instanceof AppError) || !DIAGNOSABLE.has(err.code)) throw err;
+    failure = err;
+  }
+  return buildResult(input, plan, { response, failure, tokenOk, started, clock, secrets, pairs });
+}
+
+/** The Authorization (and x-timestamp) headers for every scheme except the OAuth2 bearer. */
+async function authorize(
+  plan: TestPlan,
+  url: URL,
+  credential: CredentialMeta,
+  readSecret: (user: string) => Promise<string>,
+  clock: Clock,
+): Promise<Record<string, string>> {
+  switch (credential.kind) {
+    case 'accessKey':
+      return { Authorization: basicAuthorization(credential.keyId, await readSecret(credential.keyId)) };
+    case 'servicePlan':
+      return { Authorization: `Bearer ${await readSecret(credential.servicePlanId)}` };
+    // reference §6.1: Basic with the literal user name "api".
+    case 'mailgun':
+      return { Authorization: basicAuthorization('api', await readSecret('api')) };
+    case 'applicationKey': {
+      const secret = await readSecret(credential.applicationKey);
+      if (plan.scheme === 'basic') return { Authorization: basicAuthorization(credential.applicationKey, secret) };
+      // reference §3.2/§3.3: the path without the query is signed, with the Content-Type actually sent.
+      const signed = signApplicationRequest({
+        applicationKey: credential.applicationKey,
+        applicationSecret: secret,
+        method: plan.method,
+        path: url.pathname,
+        contentType: plan.contentType,
+        body: plan.body,
+        timestamp: new Date(clock.now()).toISOString(),
+      });
+      return { Authorization: signed.authorization, 'x-timestamp': signed.xTimestamp };
+    }
+  }
+}
+
+interface Outcome {
+  response: SafeResponse | undefined;
+  failure: AppError | undefined;
+  tokenOk: boolean;
+  started: number;
+  clock: Clock;
+  secrets: string[];
+  pairs: [string, string][];
+}
+
+function buildResult(input: TestRequestInput, plan: TestPlan, outcome: Outcome): TestResult {
+  const { response, failure, tokenOk, secrets, pairs } = outcome;
+  const redact = (text: string) => redactSecrets(text, secrets, pairs);
+  const target = plan.url ?? plan.tokenUrl;
+  let body = redact(response?.bodyText ?? '');
+  if (response?.truncated) body = dropPartialSecretAtEnd(body, secrets, pairs).slice(0, MAX_BODY_BYTES);
+  const responseHeaders = redactHeaders(response?.headers ?? {}, secrets, pairs);
+  const redirect = response?.redirect && { ...response.redirect, location: redact(response.redirect.location) };
+  const inTokenPhase = plan.url === null || (plan.tokenUrl !== undefined && !tokenOk);
+  const failedHost = inTokenPhase ? plan.tokenUrl?.host : plan.url?.host;
+  const diagnosis = diagnose({
+    productId: plan.product.id,
+    credentialKind: input.credential.kind,
+    phase: inTokenPhase ? 'token' : 'request',
+    status: response?.status,
+    headers: responseHeaders,
+    bodyText: body,
+    errorCode: failure?.code,
+    networkFailure: failure instanceof RequestFailure ? failure.failure : undefined,
+    errorMessage: failure && redact(failure.message),
+    region: plan.regionId,
+    host: failure ? failedHost : plan.url?.host,
+    path: plan.url?.pathname,
+    method: plan.method,
+    authScheme: plan.url === null ? 'bearer' : plan.scheme,
+    testSucceedsOn: input.custom ? undefined : plan.product.testRequest?.successStatuses,
+    localTimeMs: outcome.clock.now(),
+    tokenOk,
+    redirect,
+  });
+  const result: TestResult = {
+    ok: diagnosis.outcome === 'ok',
+    productId: plan.product.id,
+    method: plan.method,
+    url: redact(response?.url ?? target?.href ?? ''),
+    latencyMs: response?.latencyMs ?? outcome.clock.now() - outcome.started,
+    responseHeaders,
+    body,
+    truncated: response?.truncated ?? false,
+    diagnosis,
+    tokenExchanged: tokenOk,
+    authScheme: plan.url === null ? 'bearer' : plan.scheme,
+  };
+  if (response) result.status = response.status;
+  if (redirect) result.redirect = redirect;
+  return result;
+}
+
+export interface FunctionCheckInput {
+  url: string;
+  keyId: string;
+  readSecret: () => Promise<string>;
+  allowForeignHost: boolean;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const isSinchHost = (hostname: string) => hostname === 'sinch.com' || hostname.endsWith('.sinch.com');
+
+/** Sinch Functions protection check (seed "Protecting Your Function"): 401 without credentials, 2xx with Basic key:secret. */
+export async function testFunctionUrl(input: FunctionCheckInput): Promise<FunctionTestResult> {
+  if (!URL.canParse(input.url))
+    throw new AppError('VALIDATION', 'The function URL is not a valid URL.', 'Use the form https://your-function-url/handler.');
+  const url = new URL(input.url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url.href)))
+    throw new AppError('VALIDATION', 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).');
+  if (url.username || url.password)
+    throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
+  if (!isSinchHost(url.hostname) && !input.allowForeignHost)
+    throw new AppError(
+      'HOST_NOT_ALLOWED',
+      `${url.host} is not a Sinch host, so Sinch Keys will not send your access key there.`,
+      'If this is your function behind your own domain or a tunnel, confirm that the key may be sent to it.',
+    );
+  const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };
+  let withoutCredentials: number | undefined;
+  let withCredentials: number | undefined;
+  try {
+    withoutCredentials = (await safeFetch(url.href, { method: 'GET' }, options)).status;
+    const headers = { Authorization: basicAuthorization(input.keyId, await input.readSecret()) };
+    withCredentials = (await safeFetch(url.href, { method: 'GET', headers }, options)).status;
+  } catch (err) {
+    if (!(err instanceof RequestFailure)) throw err;
+    const diagnosis = diagnoseFunctionCheck({
+      errorCode: err.code,
+      networkFailure: err.failure,
+      host: url.host,
+      errorMessage: err.message,
+    });
+    return {
+      url: url.href,
+      ...(withoutCredentials === undefined ? {} : { statusWithoutCredentials: withoutCredentials }),
+      diagnosis,
+    };
+  }
+  const diagnosis = diagnoseFunctionCheck({ withoutCredentials, withCredentials });
+  return { url: url.href, statusWithoutCredentials: withoutCredentials, statusWithCredentials: withCredentials, diagnosis };
+}

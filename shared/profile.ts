@@ -123,14 +123,24 @@ export const credentialMetaSchema = z.discriminatedUnion('kind', [
 export type CredentialMeta = z.infer<typeof credentialMetaSchema>;
 export type CredentialKindOf<K extends CredentialMeta['kind']> = Extract<CredentialMeta, { kind: K }>;
 
+// Editable fields without defaults: a patch must never reset a field it does not mention.
+const profileFields = {
+  name: z.string().trim().min(1, 'Profile name is required.').max(80, 'Profile name is 80 characters at most.'),
+  projectId: uuidString('Project ID').or(z.literal('')),
+  environment: environmentLabel,
+  notes: z.string().max(4000, 'Notes are 4000 characters at most.'),
+  regions: z.partialRecord(productIdSchema, z.string().max(16)),
+  baseUrls: z.partialRecord(overrideTargetSchema, baseUrlOverrideSchema),
+};
+
 export const profileSchema = z.object({
   id: z.string().min(1),
-  name: z.string().trim().min(1, 'Profile name is required.').max(80, 'Profile name is 80 characters at most.'),
-  projectId: uuidString('Project ID').or(z.literal('')).default(''),
-  environment: environmentLabel.default('prod'),
-  notes: z.string().max(4000, 'Notes are 4000 characters at most.').default(''),
-  regions: z.partialRecord(productIdSchema, z.string().max(16)).default({}),
-  baseUrls: z.partialRecord(overrideTargetSchema, baseUrlOverrideSchema).default({}),
+  name: profileFields.name,
+  projectId: profileFields.projectId.default(''),
+  environment: profileFields.environment.default('prod'),
+  notes: profileFields.notes.default(''),
+  regions: profileFields.regions.default({}),
+  baseUrls: profileFields.baseUrls.default({}),
   credentials: z.array(credentialMetaSchema).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -155,7 +165,7 @@ export const profileInputSchema = profileSchema.pick({
   baseUrls: true,
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
-export const profilePatchSchema = profileInputSchema.partial();
+export const profilePatchSchema = z.object(profileFields).partial();
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
 const strip = { id: true, createdAt: true, updatedAt: true } as const;

@@ -25,7 +25,9 @@ export const backendName = (platform: NodeJS.Platform): string =>
 /** keyring-rs reports failures as text; this adapter is the one place that reads it and turns it into our codes. */
 export function keychainError(err: unknown, backend: string): AppError {
   const text = err instanceof Error ? err.message : String(err);
-  if (/locked|unlock prompt|dismissed/i.test(text))
+  // D-Bus gives up on a frozen or hung Secret Service after its own reply timeout.
+  if (/did not receive a reply|timeout expired|timed out/i.test(text)) return keychainTimeout(backend);
+  if (/\blocked\b|unlock prompt|dismissed/i.test(text))
     return new AppError(
       'KEYCHAIN_LOCKED',
       `The ${backend} is locked, so Sinch Keys cannot read or store secrets.`,
@@ -43,6 +45,13 @@ export function keychainError(err: unknown, backend: string): AppError {
     'On Linux, install and start a Secret Service provider (gnome-keyring or KWallet) in your desktop session with a default keyring.',
   );
 }
+
+export const keychainTimeout = (backend: string, afterMs?: number): AppError =>
+  new AppError(
+    'KEYCHAIN_TIMEOUT',
+    `The ${backend} did not answer${afterMs ? ` within ${Math.round(afterMs / 1000)} s` : ''}.`,
+    'An unlock prompt may be waiting behind another window, or the keyring service is stuck; answer or restart it and retry.',
+  );
 
 export class KeychainStore implements SecretStore {
   readonly backend: string;
@@ -73,13 +82,7 @@ export class KeychainStore implements SecretStore {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(
-          new AppError(
-            'KEYCHAIN_TIMEOUT',
-            `The ${this.backend} did not answer within ${Math.round(this.#timeoutMs / 1000)} s.`,
-            'An unlock prompt may be waiting behind another window; answer it and retry.',
-          ),
-        );
+        reject(keychainTimeout(this.backend, this.#timeoutMs));
       }, this.#timeoutMs);
     });
     try {

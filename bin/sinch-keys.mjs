@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The CLI is bundled by `npm install` (prepare) into dist/; this stub keeps the bin path stable.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const bundle = new URL('../dist/cli/sinch-keys.mjs', import.meta.url);
+if (!existsSync(fileURLToPath(bundle))) {
+  process.stderr.write('sinch-keys is not built yet: run `npm install` (or `npm run build`) in the Sinch Keys checkout.\n');
+  process.exit(1);
+}
+await import(bundle.href);

@@ -1,0 +1,266 @@
+// Profile and credential commands: status, list, add, edit, remove, import.
+import { readFileSync } from 'node:fs';
+import { Option } from 'commander';
+import { AppError, ok, type Result } from '../../shared/errors';
+import { type CredentialInput, type CredentialMeta, MASKED_SECRET, type Profile, publicIdOf } from '../../shared/profile';
+import type { ImportApplied, ImportPreview } from '../../shared/views';
+import { askSecret, readStdin, table } from '../io';
+import type { Cli } from '../main';
+import { pickCredential, respond } from '../run';
+
+const KIND_FLAGS = { 'access-key': 'accessKey', 'application-key': 'applicationKey', 'service-plan': 'servicePlan', mailgun: 'mailgun' } as const;
+type KindFlag = keyof typeof KIND_FLAGS;
+
+const SECRET_PROMPT: Record<CredentialMeta['kind'], string> = {
+  accessKey: 'Key secret',
+  applicationKey: 'Application secret (base64)',
+  servicePlan: 'API token',
+  mailgun: 'Mailgun API key',
+};
+
+interface CredentialFlags {
+  kind?: KindFlag;
+  keyId?: string;
+  appKey?: string;
+  servicePlanId?: string;
+  domain?: string;
+  region?: string;
+  label?: string;
+}
+
+function credentialInput(flags: CredentialFlags, secret: string): CredentialInput {
+  const label = flags.label ?? '';
+  switch (KIND_FLAGS[flags.kind as KindFlag]) {
+    case 'accessKey':
+      return { kind: 'accessKey', keyId: flags.keyId ?? '', secret, label };
+    case 'applicationKey':
+      return { kind: 'applicationKey', applicationKey: flags.appKey ?? '', secret, label };
+    case 'servicePlan':
+      return { kind: 'servicePlan', servicePlanId: flags.servicePlanId ?? '', region: (flags.region ?? 'us') as 'us', secret, label };
+    case 'mailgun':
+      return { kind: 'mailgun', domain: flags.domain ?? '', region: (flags.region ?? 'us') as 'us', secret, label };
+    default:
+      throw new AppError('VALIDATION', 'Say which kind of credential to add with --kind.', `One of: ${Object.keys(KIND_FLAGS).join(', ')}.`);
+  }
+}
+
+const age = (iso: string): string => `${Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000))} d`;
+
+export function describeProfile(p: Profile): string {
+  const head = [`${p.name}  [${p.environment}]`, `  project: ${p.projectId || '(none)'}`];
+  if (p.notes) head.push(`  notes: ${p.notes}`);
+  const creds = p.credentials.map((c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c.createdAt)})`);
+  return [...head, ...(creds.length ? creds : ['  (no credentials)'])].join('\n');
+}
+
+const kindOption = () => new Option('--kind <kind>', 'credential kind').choices(Object.keys(KIND_FLAGS));
+
+function withCredentialFlags(cmd: import('commander').Command) {
+  return cmd
+    .option('--key-id <uuid>', 'access key ID')
+    .option('--app-key <uuid>', 'application key')
+    .option('--service-plan-id <id>', 'SMS service plan ID')
+    .option('--domain <domain>', 'Mailgun sending domain')
+    .option('--region <region>', 'region of a service plan (us, eu, au, br, ca) or Mailgun domain (us, eu)')
+    .option('--label <text>', 'a label for the credential');
+}
+
+export function registerCredentialCommands(cli: Cli): void {
+  const { program, context } = cli;
+
+  program
+    .command('status')
+    .description('which keychain holds the secrets, and where the profiles file is')
+    .action(() =>
+      respond(
+        cli,
+        async () => {
+          const [info, keychain] = [await context.call('app.info', {}), await context.call('keychain.status', {})];
+          if (!info.ok) return info;
+          if (!keychain.ok) return keychain;
+          return ok({ ...info.value, keychain: keychain.value });
+        },
+        (v) =>
+          [
+            `Keychain: ${v.keychain.backend} — ${v.keychain.state}${v.keychain.message ? ` (${v.keychain.message})` : ''}`,
+            `Profiles file: ${v.settingsPath}`,
+            ...(v.settingsRecovery ? [`Warning: ${v.settingsRecovery.message}`] : []),
+          ].join('\n'),
+      ),
+    );
+
+  program
+    .command('list')
+    .description('list profiles (no keychain access: secrets are read only when used)')
+    .option('--search <text>', 'filter by name, project ID, environment or label')
+    .action((opts: { search?: string }) =>
+      respond(
+        cli,
+        () => context.call('profiles.list', { query: opts.search }),
+        (rows) =>
+          rows.length === 0
+            ? 'No profiles yet. Add one: sinch-keys add <name> --project-id <uuid> --kind access-key --key-id <uuid>'
+            : table([
+                ['NAME', 'ENV', 'PROJECT', 'CREDENTIALS'],
+                ...rows.map((r) => [r.name, r.environment, r.projectId || '-', r.credentialKinds.join(',') || '-']),
+              ]),
+      ),
+    );
+
+  program
+    .command('show <profile>')
+    .description('show one profile with masked secrets')
+    .action((name: string) => respond(cli, async () => context.call('profiles.get', { profileId: await context.profileId(name) }), describeProfile));
+
+  withCredentialFlags(
+    program
+      .command('add <profile>')
+      .description('create a profile (if new) and add a credential; the secret is asked for without echo, or read from stdin')
+      .option('--project-id <uuid>', 'Sinch project ID')
+      .option('--env <label>', 'environment label such as prod or staging')
+      .option('--notes <text>', 'notes')
+      .addOption(kindOption()),
+  ).action((name: string, opts: CredentialFlags & { projectId?: string; env?: string; notes?: string }) =>
+    respond(
+      cli,
+      async () => {
+        const list = await context.call('profiles.list', {});
+        if (!list.ok) return list;
+        const existing = list.value.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+        let profile: Result<Profile>;
+        if (existing) profile = await context.call('profiles.get', { profileId: existing.id });
+        else profile = await context.call('profiles.create', { name, projectId: opts.projectId ?? '', environment: opts.env ?? 'prod', notes: opts.notes ?? '' });
+        if (!profile.ok || !opts.kind) return profile;
+        const secret = await askSecret(cli.io, SECRET_PROMPT[KIND_FLAGS[opts.kind]]);
+        const added = await context.call('credentials.add', { profileId: profile.value.id, credential: credentialInput(opts, secret) });
+        if (!added.ok) {
+          // A brand-new profile with no credential is not what the user asked for: leave nothing behind.
+          if (!existing) await context.call('profiles.remove', { profileId: profile.value.id });
+          return added;
+        }
+        return context.call('profiles.get', { profileId: profile.value.id });
+      },
+      (p) => `Saved. Secrets are in the OS keychain.\n${describeProfile(p)}`,
+    ),
+  );
+
+  withCredentialFlags(
+    program
+      .command('edit <profile>')
+      .description('edit or rename a profile, or a credential of it (--credential); --rotate asks for a new secret')
+      .option('--name <name>', 'new profile name')
+      .option('--project-id <uuid>', 'Sinch project ID')
+      .option('--env <label>', 'environment label')
+      .option('--notes <text>', 'notes')
+      .option('--set-region <product=region...>', 'region per product, e.g. conversation=eu')
+      .option('--base-url <target=url...>', 'override a base URL, e.g. numbers=https://proxy.example.com or auth=<token URL>; target=none removes it')
+      .option('--allow-host', 'confirm that this profile\'s secrets may be sent to the --base-url hosts outside Sinch/Mailgun')
+      .option('--credential <id>', 'credential to edit: its id, public ID or label')
+      .option('--rotate', 'replace the credential secret (asked for without echo, or read from stdin)'),
+  ).action(
+    (
+      name: string,
+      opts: CredentialFlags & {
+        name?: string;
+        projectId?: string;
+        env?: string;
+        notes?: string;
+        setRegion?: string[];
+        baseUrl?: string[];
+        allowHost?: boolean;
+        credential?: string;
+        rotate?: boolean;
+      },
+    ) =>
+      respond(
+        cli,
+        async () => {
+          const profileId = await context.profileId(name);
+          const current = await context.call('profiles.get', { profileId });
+          if (!current.ok) return current;
+          if (opts.credential !== undefined || opts.rotate) {
+            const credential = pickCredential(current.value.credentials, opts.credential, publicIdOf);
+            if (!credential) throw new AppError('NOT_FOUND', `Profile "${current.value.name}" has no credential "${opts.credential ?? ''}".`);
+            const secret = opts.rotate ? await askSecret(cli.io, `New ${SECRET_PROMPT[credential.kind].toLowerCase()}`) : undefined;
+            const patch = {
+              label: opts.label,
+              keyId: opts.keyId,
+              applicationKey: opts.appKey,
+              servicePlanId: opts.servicePlanId,
+              domain: opts.domain,
+              region: opts.region as 'us' | undefined,
+              secret,
+            };
+            const edited = await context.call('credentials.update', { profileId, credentialId: credential.id, patch });
+            if (!edited.ok) return edited;
+          }
+          for (const pair of opts.baseUrl ?? []) {
+            const at = pair.indexOf('=');
+            const target = pair.slice(0, at);
+            const url = pair.slice(at + 1);
+            if (at < 1 || !url) throw new AppError('VALIDATION', `--base-url takes target=url, got "${pair}".`);
+            const set = await context.call('profiles.setOverride', {
+              profileId,
+              target: target as 'auth',
+              url: url === 'none' ? null : url,
+              allowForeignHost: Boolean(opts.allowHost),
+            });
+            if (!set.ok) return set;
+          }
+          const regions = { ...current.value.regions };
+          for (const pair of opts.setRegion ?? []) {
+            const [product, region] = pair.split('=');
+            if (!product || !region) throw new AppError('VALIDATION', `--set-region takes product=region, got "${pair}".`);
+            (regions as Record<string, string>)[product] = region;
+          }
+          return context.call('profiles.update', {
+            profileId,
+            patch: { name: opts.name, projectId: opts.projectId, environment: opts.env, notes: opts.notes, regions },
+          });
+        },
+        describeProfile,
+      ),
+  );
+
+  program
+    .command('remove <profile>')
+    .description('delete a profile and its keychain entries, or one credential with --credential')
+    .option('--credential <id>', 'remove only this credential (id, public ID or label)')
+    .action((name: string, opts: { credential?: string }) =>
+      respond(
+        cli,
+        async () => {
+          const profileId = await context.profileId(name);
+          if (opts.credential === undefined) return context.call('profiles.remove', { profileId });
+          const current = await context.call('profiles.get', { profileId });
+          if (!current.ok) return current;
+          const credential = pickCredential(current.value.credentials, opts.credential, publicIdOf);
+          if (!credential) throw new AppError('NOT_FOUND', `No credential "${opts.credential}" in "${current.value.name}".`);
+          return context.call('credentials.remove', { profileId, credentialId: credential.id });
+        },
+        () => 'Removed, keychain entries included.',
+      ),
+    );
+
+  program
+    .command('import <file>')
+    .description('import a .env file or a Sinch CLI credentials JSON ("-" reads stdin)')
+    .option('--profile <name>', 'name of the profile to create (or an existing one to add to)')
+    .option('--dry-run', 'only show what would be imported')
+    .action((file: string, opts: { profile?: string; dryRun?: boolean }) =>
+      respond<ImportPreview | ImportApplied>(
+        cli,
+        async () => {
+          const text = file === '-' ? await readStdin(cli.io) : readFileSync(file, 'utf8');
+          if (opts.dryRun) return context.call('import.preview', { text });
+          const list = await context.call('profiles.list', {});
+          const target = list.ok ? list.value.find((p) => p.name.toLowerCase() === opts.profile?.toLowerCase()) : undefined;
+          return context.call('import.apply', target ? { text, profileId: target.id } : { text, profileName: opts.profile });
+        },
+        (v) =>
+          'added' in v
+            ? `Imported ${v.added.length} credential(s) into "${v.profile.name}".\n${describeProfile(v.profile)}`
+            : `Found ${v.credentials.length} credential(s): ${v.credentials.map((c) => `${c.kind} ${c.publicId}${c.secretFound ? '' : ' (no secret)'}`).join(', ') || 'none'}`,
+      ),
+    );
+}

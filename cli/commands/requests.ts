@@ -1,0 +1,148 @@
+// Commands that talk to Sinch: test, token, exec.
+import { spawn } from 'node:child_process';
+import { Option } from 'commander';
+import { PRODUCTS, productsForKind, type ProductId } from '../../shared/catalog';
+import { AppError, ok } from '../../shared/errors';
+import { publicIdOf } from '../../shared/profile';
+import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
+import { envVarsWithSecrets } from '../../electron/services/snippet-service';
+import type { Cli } from '../main';
+import { productOption } from '../main';
+import { pickCredential, respond } from '../run';
+
+/** The credential and product a command acts on: --credential and --product, or sensible defaults for each other. */
+export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
+  const profileId = await cli.context.profileId(name);
+  const profile = await cli.context.call('profiles.get', { profileId });
+  if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
+  const wantedKind = opts.product ? PRODUCTS[opts.product].credentialKind : undefined;
+  const credential = pickCredential(profile.value.credentials, opts.credential, publicIdOf, (c) => !wantedKind || c.kind === wantedKind);
+  if (!credential)
+    throw new AppError('NOT_FOUND', `Profile "${profile.value.name}" has no ${opts.credential ? `credential "${opts.credential}"` : 'credential for that product'}.`);
+  const productId = opts.product ?? productsForKind(credential.kind)[0]?.id;
+  if (!productId) throw new AppError('VALIDATION', 'Choose a product with --product.');
+  return { profileId, profile: profile.value, credential, productId };
+}
+
+export const requestOptions = (cmd: import('commander').Command) =>
+  cmd
+    .addOption(productOption())
+    .option('--credential <id>', 'credential: id, public ID (key ID, app key, plan ID, domain) or label')
+    .option('--region <region>', 'region for this request')
+    .addOption(new Option('--scheme <scheme>', 'authentication scheme').choices(['bearer', 'basic', 'signed', 'apiToken']))
+    .option('--method <method>', 'custom request method')
+    .option('--path <path>', 'custom request path, e.g. /v1/projects/{projectId}/activeNumbers')
+    .option('--body <text>', 'custom request body')
+    .option('--content-type <type>', 'custom request content type');
+
+export interface RequestFlags {
+  product?: ProductId;
+  credential?: string;
+  region?: string;
+  scheme?: 'bearer' | 'basic' | 'signed' | 'apiToken';
+  method?: string;
+  path?: string;
+  body?: string;
+  contentType?: string;
+}
+
+export const customOf = (o: RequestFlags) =>
+  o.path === undefined
+    ? undefined
+    : { method: (o.method ?? 'GET').toUpperCase() as 'GET', path: o.path, ...(o.body !== undefined ? { body: o.body } : {}), ...(o.contentType ? { contentType: o.contentType } : {}) };
+
+function describeTest(r: TestResult): string {
+  const d = r.diagnosis;
+  const lines = [`${r.method} ${r.url}`, `${r.status ?? 'no answer'}  ${r.latencyMs} ms  (${r.authScheme}${r.tokenExchanged ? ', new token' : ''})`];
+  lines.push('', `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`, d.explanation, ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`]));
+  if (r.body) lines.push('', r.body + (r.truncated ? '\n… (truncated)' : ''));
+  return lines.join('\n');
+}
+
+function describeFunction(r: FunctionTestResult): string {
+  const d = r.diagnosis;
+  return [`${r.url}`, `without credentials: ${r.statusWithoutCredentials ?? 'no answer'}, with the key: ${r.statusWithCredentials ?? 'no answer'}`, '', `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`, d.explanation, ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`])].join('\n');
+}
+
+function describeToken(t: TokenState): string {
+  if (t.status === 'none') return t.lastError ? `No token: ${t.lastError.message}` : 'No token yet.';
+  const expires = t.expiresAt ? new Date(t.expiresAt).toISOString() : '?';
+  const claims = t.claims ? `\nclaims: ${JSON.stringify(t.claims)}` : '';
+  return `Token ${t.status}: expires ${expires} (${t.secondsLeft ?? 0} s left, from ${t.expirySource})${claims}`;
+}
+
+export function registerRequestCommands(cli: Cli): void {
+  const { program, context } = cli;
+
+  requestOptions(
+    program
+      .command('test [profile]')
+      .description("run the product's safe read-only test request (or a custom one) and explain the result")
+      .option('--function-url <url>', 'instead: check that a protected Sinch Function answers 401 without and 2xx with the key')
+      .option('--allow-host', 'allow sending the key to a --function-url host outside sinch.com'),
+  ).action((name: string | undefined, opts: RequestFlags & { functionUrl?: string; allowHost?: boolean }) =>
+    respond<{ test?: TestResult; function?: FunctionTestResult }>(
+      cli,
+      async () => {
+        const t = await target(cli, name, opts);
+        if (opts.functionUrl) {
+          const r = await context.call('request.testFunction', { profileId: t.profileId, credentialId: t.credential.id, url: opts.functionUrl, allowForeignHost: Boolean(opts.allowHost) });
+          if (!r.ok) return r;
+          return ok({ function: r.value });
+        }
+        const r = await context.call('request.test', {
+          profileId: t.profileId,
+          credentialId: t.credential.id,
+          productId: t.productId,
+          region: opts.region,
+          scheme: opts.scheme,
+          custom: customOf(opts),
+        });
+        return r.ok ? ok({ test: r.value }) : r;
+      },
+      (v) => (v.test ? describeTest(v.test) : v.function ? describeFunction(v.function) : ''),
+      // A test whose diagnosis is a problem fails for scripts (exit 5), even though the command itself worked.
+      (v) => ((v.test ?? v.function)?.diagnosis.outcome === 'ok' ? 0 : 5),
+    ),
+  );
+
+  program
+    .command('token [profile]')
+    .description("show the access key's OAuth2 token state (expiry, claims); the token itself is never printed")
+    .option('--credential <id>', 'access key: id, key ID or label')
+    .option('--refresh', 'exchange the key for a new token now')
+    .action((name: string | undefined, opts: { credential?: string; refresh?: boolean }) =>
+      respond(
+        cli,
+        async () => {
+          const t = await target(cli, name, { credential: opts.credential, product: 'numbers' });
+          const ids = { profileId: t.profileId, credentialId: t.credential.id };
+          // A CLI process starts with an empty cache, so showing a token means getting one.
+          return context.call('token.refresh', ids);
+        },
+        describeToken,
+      ),
+    );
+
+  program
+    .command('exec [profile]')
+    .description("run a command with the profile's credentials in its environment (never on its command line)")
+    .addOption(new Option('--set <set>', 'variable names').choices(['sdk', 'functions']).default('sdk'))
+    .argument('<command...>', 'the command, after --')
+    .action(async (name: string | undefined, command: string[], opts: { set: 'sdk' | 'functions' }) => {
+      const profileId = await context.profileId(name);
+      const profiles = context.profiles();
+      const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) => profiles.readSecret(profileId, id));
+      const env = { ...process.env, ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])) };
+      const [file, ...args] = command;
+      if (!file) throw new AppError('VALIDATION', 'Give the command to run after --, e.g. sinch-keys exec prod -- node app.js');
+      const child = spawn(file, args, { env, stdio: 'inherit' });
+      process.exitCode = await new Promise<number>((resolve) => {
+        child.on('error', (err: NodeJS.ErrnoException) => {
+          cli.io.stderr.write(`Could not start ${file}: ${err.code ?? err.message}\n`);
+          resolve(127);
+        });
+        child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+      });
+    });
+}

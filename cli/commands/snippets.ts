@@ -1,0 +1,79 @@
+// Commands that write things for other tools: curl, env, sdk, export.
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { ok } from '../../shared/errors';
+import type { Cli } from '../main';
+import { respond } from '../run';
+import { customOf, type RequestFlags, requestOptions, target } from './requests';
+
+const setOption = () => new Option('--set <set>', 'variable names: the SDKs\' or Sinch Functions\'').choices(['sdk', 'functions']).default('sdk');
+
+export function registerSnippetCommands(cli: Cli): void {
+  const { program, context } = cli;
+
+  requestOptions(
+    program
+      .command('curl [profile]')
+      .description('print a curl command for the test request; secrets stay in env vars unless --include-secrets')
+      .option('--include-secrets', 'write the secret values into the snippet (it is then as sensitive as the secret)'),
+  ).action((name: string | undefined, opts: RequestFlags & { includeSecrets?: boolean }) =>
+    respond(
+      cli,
+      async () => {
+        const t = await target(cli, name, opts);
+        return context.call('snippets.curl', {
+          profileId: t.profileId,
+          credentialId: t.credential.id,
+          productId: t.productId,
+          region: opts.region,
+          scheme: opts.scheme,
+          custom: customOf(opts),
+          includeSecrets: Boolean(opts.includeSecrets),
+        });
+      },
+      (s) => [...s.warnings.map((w) => `# ${w}`), s.text].join('\n'),
+    ),
+  );
+
+  program
+    .command('env [profile]')
+    .description('print the profile as environment assignments; secrets as placeholders unless --include-secrets')
+    .addOption(new Option('--syntax <syntax>', 'output syntax').choices(['dotenv', 'posix', 'fish', 'powershell', 'cmd']).default('posix'))
+    .addOption(setOption())
+    .option('--include-secrets', 'write the secret values')
+    .action((name: string | undefined, opts: { syntax: 'posix'; set: 'sdk'; includeSecrets?: boolean }) =>
+      respond(
+        cli,
+        async () => context.call('snippets.env', { profileId: await context.profileId(name), syntax: opts.syntax, set: opts.set, includeSecrets: Boolean(opts.includeSecrets) }),
+        (s) => s.text,
+      ),
+    );
+
+  program
+    .command('sdk [profile]')
+    .description('print SDK client set-up code that reads the credentials from env vars')
+    .addOption(new Option('--language <language>', 'SDK language').choices(['node', 'python', 'java', 'dotnet']).default('node'))
+    .action((name: string | undefined, opts: { language: 'node' }) =>
+      respond(cli, async () => context.call('snippets.sdk', { profileId: await context.profileId(name), language: opts.language }), (s) => s.text),
+    );
+
+  program
+    .command('export [profile]')
+    .description('write (or merge into) a .env file with mode 0600, atomically; warns when git would track it')
+    .requiredOption('--file <path>', 'the .env file')
+    .addOption(setOption())
+    .action((name: string | undefined, opts: { file: string; set: 'sdk' }) =>
+      respond(
+        cli,
+        async () => {
+          const r = await context.call('env.export', { profileId: await context.profileId(name), path: resolve(opts.file), set: opts.set });
+          return r.ok ? ok(r.value) : r;
+        },
+        (v) =>
+          [
+            `Wrote ${v.path} (mode 0600): ${v.added.length} added, ${v.replaced.length} replaced.`,
+            ...v.warnings.map((w) => `Warning: ${w.message}`),
+          ].join('\n'),
+      ),
+    );
+}

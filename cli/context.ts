@@ -1,0 +1,111 @@
+// Builds the engine the CLI talks to: the saved profiles (settings file + OS keychain) or, when no profile is named
+// and the standard SINCH_* / MAILGUN_* variables are set, a memory-only profile made from those variables — as
+// Sinch's own CLI does. Where credentials came from is always said, because a silent env override confuses.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeEngine } from '../electron/services/composition';
+import { dispatch } from '../electron/services/engine';
+import { KeychainStore, MemorySecretStore } from '../electron/services/keychain';
+import type { SecretStore } from '../electron/services/ports';
+import type { ProfileService } from '../electron/services/profiles';
+import { type ConfLike, openConf, SettingsStore, userDataDir } from '../electron/services/settings-store';
+import { credentialsFromEnv, type EnvCredentials } from '../electron/services/env-credentials';
+import type { Operation, OperationInput, Replies } from '../shared/contract';
+import { AppError, type Result } from '../shared/errors';
+import type { CredentialSource } from '../shared/views';
+
+export interface Context {
+  call<O extends Operation>(op: O, input: OperationInput<O>): Promise<Result<Replies[O]>>;
+  /** The profile to act on: the named one, or the environment profile when none was named. */
+  profileId(name: string | undefined): Promise<string>;
+  source: CredentialSource | undefined;
+  /** Variables that are set but ignored because a saved profile was named. */
+  ignoredEnv: string[];
+  /** The profile service behind the active engine, for `exec`, which hands secrets to a child's environment. */
+  profiles(): ProfileService;
+}
+
+const version = (): string => {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+const memoryConf = (): ConfLike => {
+  let store: Record<string, unknown> = {};
+  return {
+    path: '(environment variables, not saved)',
+    get store() {
+      return store;
+    },
+    set store(value) {
+      store = value;
+    },
+  };
+};
+
+const engineOver = (settings: SettingsStore, secrets: SecretStore) => composeEngine({ settings, secrets, version: version() });
+
+export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
+  const fromEnv: EnvCredentials = credentialsFromEnv(env);
+  let saved: ReturnType<typeof engineOver> | undefined;
+  let environment: (ReturnType<typeof engineOver> & { profileId: string }) | undefined;
+  let active: ReturnType<typeof engineOver> | undefined;
+
+  const savedEngine = () => {
+    if (!saved) {
+      const dir = userDataDir(env);
+      const timeoutMs = Number(env.SINCH_KEYS_KEYCHAIN_TIMEOUT_MS) || undefined;
+      const settings = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
+      const service = env.SINCH_KEYS_KEYCHAIN_SERVICE;
+      saved = engineOver(settings, new KeychainStore({ ...(timeoutMs ? { timeoutMs } : {}), ...(service ? { service } : {}) }));
+    }
+    return saved;
+  };
+
+  const envEngine = async () => {
+    if (!environment) {
+      const engine = engineOver(new SettingsStore(memoryConf), new MemorySecretStore());
+      const profile = engine.profiles.create(fromEnv.profile);
+      for (const credential of fromEnv.credentials) await engine.profiles.addCredential(profile.id, credential);
+      environment = { ...engine, profileId: profile.id };
+    }
+    return environment;
+  };
+
+  const context: Context = {
+    source: undefined,
+    ignoredEnv: [],
+    async call(op, input) {
+      return dispatch((active ?? savedEngine()).handlers, op, input) as never;
+    },
+    profiles: () => (active ?? savedEngine()).profiles,
+    async profileId(name) {
+      if (name === undefined && fromEnv.credentials.length > 0) {
+        const e = await envEngine();
+        active = e;
+        context.source = { kind: 'environment', variables: fromEnv.variables };
+        return e.profileId;
+      }
+      const engine = savedEngine();
+      active = engine;
+      if (name === undefined) {
+        const all = engine.profiles.list();
+        if (all.length !== 1)
+          throw new AppError(
+            'VALIDATION',
+            all.length === 0 ? 'No profile saved and no SINCH_* credentials in the environment.' : 'Name the profile to use.',
+            all.length === 0 ? 'Add one with `sinch-keys add <name> --kind access-key …`.' : `Known profiles: ${all.map((p) => p.name).join(', ')}.`,
+          );
+        name = all[0]?.id ?? '';
+      }
+      const profile = engine.profiles.find(name);
+      context.source = { kind: 'profile', profileName: profile.name };
+      context.ignoredEnv = fromEnv.variables;
+      return profile.id;
+    },
+  };
+  return context;
+}

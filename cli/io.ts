@@ -1,0 +1,61 @@
+// Terminal input and output for the CLI: secrets are read from a hidden prompt or from stdin (never from argv),
+// results are printed as text or, with --json, as the same { ok, value | error } envelope the other doors use.
+import { AppError, type AppErrorData, errorTitle, exitCodeFor, type Result } from '../shared/errors';
+
+export interface Io {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export const processIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+/** Reads all of stdin (piped input), trimming one trailing newline. */
+export async function readStdin(io: Io): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Asks for a secret without echoing it; from a pipe, reads the next line instead. */
+export async function askSecret(io: Io, question: string): Promise<string> {
+  if (!io.stdin.isTTY) {
+    const lines = await stdinLines(io);
+    const line = lines.shift();
+    if (line === undefined) throw new AppError('VALIDATION', `${question}: no value on standard input.`, 'Pipe the secret in, e.g. `printf %s "$SECRET" | sinch-keys add …`.');
+    return line;
+  }
+  const { default: password } = await import('@inquirer/password');
+  return password({ message: question, mask: false });
+}
+
+let pendingLines: Promise<string[]> | undefined;
+/** Piped stdin split into lines once, so several secrets can be answered in order. */
+function stdinLines(io: Io): Promise<string[]> {
+  pendingLines ??= readStdin(io).then((text) => (text === '' ? [] : text.split(/\r?\n/)));
+  return pendingLines;
+}
+
+export function printResult<T>(io: Io, json: boolean, result: Result<T>, human: (value: T) => string): number {
+  // --json prints the value itself on success (what scripts want), and { "error": … } on failure.
+  if (json) {
+    io.stdout.write(`${JSON.stringify(result.ok ? result.value : { error: result.error }, null, 2)}\n`);
+    return result.ok ? 0 : exitCodeFor(result.error.code);
+  }
+  if (result.ok) {
+    const text = human(result.value);
+    if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return 0;
+  }
+  io.stderr.write(formatError(result.error));
+  return exitCodeFor(result.error.code);
+}
+
+export const formatError = (error: AppErrorData): string =>
+  `${errorTitle(error.code)}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`;
+
+/** A plain aligned table for list output. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}

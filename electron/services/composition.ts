@@ -1,0 +1,29 @@
+// The composition root shared by the three doors (Electron main, browser mode, CLI): one engine over one settings
+// file, one secret store and one token cache.
+import { createEngine } from './engine';
+import type { Clock, FetchLike, SecretStore } from './ports';
+import { ProfileService } from './profiles';
+import type { SettingsStore } from './settings-store';
+import { TokenService } from './token-service';
+
+export interface ComposeOptions {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  version: string;
+  fetch?: FetchLike;
+  clock?: Clock;
+}
+
+export function composeEngine({ settings, secrets, version, fetch, clock }: ComposeOptions) {
+  const tokens = new TokenService({ ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
+  const profiles = new ProfileService({
+    settings,
+    secrets,
+    // A changed or deleted access key must not keep serving a token minted from its old secret.
+    onCredentialChanged: (c) => (c.kind === 'accessKey' ? tokens.forget(c.keyId) : undefined),
+  });
+  const handlers = createEngine({ profiles, settings, secrets, tokens, version, ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
+  return { handlers, profiles, tokens, settings, secrets };
+}
+
+export type ComposedEngine = ReturnType<typeof composeEngine>;

@@ -1,0 +1,216 @@
+// One engine, three doors: Electron IPC, the browser mode's HTTP server and the CLI all call these handlers, after
+// validating the request against the one contract (shared/contract.ts) in `dispatch`.
+import { isAbsolute } from 'node:path';
+import { DEFAULT_TOKEN_URL, PRODUCTS, productOrigins, AUTH_ORIGINS } from '../../shared/catalog';
+import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../../shared/contract';
+import { AppError, attempt, type Result } from '../../shared/errors';
+import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../../shared/profile';
+import type { KeychainStatus, ProfileSummary } from '../../shared/views';
+import { signApplicationRequest } from './app-signing';
+import { exportEnvFile } from './env-file';
+import { previewImport, applyImport } from './importer';
+import type { Clock, FetchLike, SecretStore, TokenKey } from './ports';
+import type { ProfileService } from './profiles';
+import type { SettingsStore } from './settings-store';
+import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
+import { runTestRequest, testFunctionUrl } from './test-request';
+import type { TokenService } from './token-service';
+import { verifyCallback } from './webhook-verify';
+
+export interface EngineDeps {
+  profiles: ProfileService;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  tokens: TokenService;
+  version: string;
+  fetch?: FetchLike;
+  clock?: Clock;
+}
+
+const PROBE_ACCOUNT = 'sinch-keys/keychain-probe';
+
+export function tokenUrlOf(profile: Profile): string {
+  return profile.baseUrls.auth?.url ?? DEFAULT_TOKEN_URL;
+}
+
+/** The token endpoint receives the key secret, so an override to a foreign host needs the user's confirmation. */
+export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
+  if (credential.kind !== 'accessKey')
+    throw new AppError('WRONG_CREDENTIAL_KIND', 'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.');
+  const override = profile.baseUrls.auth;
+  if (override && !override.allowForeignHost && !AUTH_ORIGINS.includes(new URL(override.url).origin))
+    throw new AppError(
+      'HOST_NOT_ALLOWED',
+      `The token URL override sends the key secret to ${new URL(override.url).host}, which is not a Sinch auth host.`,
+      'Confirm that host for this profile in its base URL settings, or remove the override.',
+    );
+  return { tokenUrl: tokenUrlOf(profile), keyId: credential.keyId, readSecret };
+}
+
+export function summarize(profile: Profile): ProfileSummary {
+  const created = profile.credentials.map((c) => c.createdAt).sort();
+  return {
+    id: profile.id,
+    name: profile.name,
+    projectId: profile.projectId,
+    environment: profile.environment,
+    credentialKinds: [...new Set(profile.credentials.map((c) => c.kind))],
+    credentialCount: profile.credentials.length,
+    ...(created[0] ? { oldestKeyCreatedAt: created[0] } : {}),
+    updatedAt: profile.updatedAt,
+  };
+}
+
+const matches = (profile: Profile, query: string): boolean => {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  const fields = [profile.name, profile.projectId, profile.environment, ...profile.credentials.map((c) => c.label)];
+  return fields.some((f) => f.toLowerCase().includes(q));
+};
+
+export function createEngine(deps: EngineDeps): Handlers {
+  const { profiles, tokens, secrets } = deps;
+  const running = new Map<string, AbortController>();
+  const lookup = (profileId: string, credentialId: string) => profiles.credential(profileId, credentialId);
+  const reader = (profileId: string, credentialId: string) => () => profiles.readSecret(profileId, credentialId);
+
+  const withCredential = <K extends CredentialMeta['kind']>(profileId: string, credentialId: string, kind: K, purpose: string) => {
+    const { profile, credential } = lookup(profileId, credentialId);
+    if (credential.kind !== kind) throw new AppError('WRONG_CREDENTIAL_KIND', `${purpose} needs ${kind === 'applicationKey' ? 'an application key' : 'a project access key'}.`);
+    return { profile, credential: credential as Extract<CredentialMeta, { kind: K }> };
+  };
+
+  return {
+    'app.info': async () => ({
+      version: deps.version,
+      keychainBackend: secrets.backend,
+      settingsPath: deps.settings.path,
+      ...(deps.settings.recovery ? { settingsRecovery: deps.settings.recovery } : {}),
+    }),
+
+    'keychain.status': async (): Promise<KeychainStatus> => {
+      try {
+        await secrets.get(PROBE_ACCOUNT);
+        return { backend: secrets.backend, state: 'ok' };
+      } catch (err) {
+        const e = err instanceof AppError ? err : new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain could not be reached.');
+        const state = e.code === 'KEYCHAIN_LOCKED' ? 'locked' : e.code === 'KEYCHAIN_TIMEOUT' ? 'timeout' : 'unavailable';
+        return { backend: secrets.backend, state, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+      }
+    },
+
+    'profiles.list': async ({ query }) => profiles.list().filter((p) => matches(p, query ?? '')).map(summarize),
+    'profiles.get': async ({ profileId }) => profiles.get(profileId),
+    'profiles.create': async (input) => profiles.create(input),
+    'profiles.update': async ({ profileId, patch }) => profiles.update(profileId, patch),
+    'profiles.remove': async ({ profileId }) => {
+      await profiles.remove(profileId);
+      return { removed: true };
+    },
+
+    'profiles.setOverride': async ({ profileId, target, url, allowForeignHost }) => {
+      const profile = profiles.get(profileId);
+      const baseUrls = { ...profile.baseUrls };
+      if (url === null || url.trim() === '') delete baseUrls[target];
+      else {
+        const parsed = baseUrlOverrideSchema.safeParse({ url, allowForeignHost });
+        if (!parsed.success) throw new AppError('VALIDATION', firstIssueMessage(parsed.error));
+        const own = target === 'auth' ? AUTH_ORIGINS : productOrigins(PRODUCTS[target]);
+        // An override to one of the product's own hosts needs no confirmation; any other host keeps the user's word.
+        baseUrls[target] = { url: parsed.data.url, allowForeignHost: own.includes(new URL(parsed.data.url).origin) ? false : allowForeignHost };
+      }
+      return profiles.update(profileId, { baseUrls });
+    },
+
+    'credentials.add': async ({ profileId, credential }) => profiles.addCredential(profileId, credential),
+    'credentials.update': async ({ profileId, credentialId, patch }) => profiles.updateCredential(profileId, credentialId, patch),
+    'credentials.remove': async ({ profileId, credentialId }) => {
+      await profiles.removeCredential(profileId, credentialId);
+      return { removed: true };
+    },
+
+    'secrets.reveal': async ({ profileId, credentialId }) => ({ secret: await profiles.readSecret(profileId, credentialId) }),
+
+    'token.status': async ({ profileId, credentialId }) => {
+      const { profile, credential } = withCredential(profileId, credentialId, 'accessKey', 'A token');
+      return tokens.state({ tokenUrl: tokenUrlOf(profile), keyId: credential.keyId });
+    },
+    'token.refresh': async ({ profileId, credentialId }) => {
+      const { profile, credential } = withCredential(profileId, credentialId, 'accessKey', 'A token');
+      return tokens.refresh(tokenKeyFor(profile, credential, reader(profileId, credentialId)));
+    },
+
+    'request.test': async ({ profileId, credentialId, productId, region, scheme, custom, requestId }) => {
+      const { profile, credential } = lookup(profileId, credentialId);
+      const controller = new AbortController();
+      if (requestId) running.set(requestId, controller);
+      try {
+        return await runTestRequest(
+          { profile, credential, productId, region, scheme, custom, signal: controller.signal },
+          { readSecret: reader(profileId, credentialId), tokens, fetch: deps.fetch, clock: deps.clock },
+        );
+      } finally {
+        if (requestId) running.delete(requestId);
+      }
+    },
+    'request.cancel': async ({ requestId }) => {
+      const controller = running.get(requestId);
+      controller?.abort(new AppError('CANCELLED', 'You cancelled the request.'));
+      return { cancelled: controller !== undefined };
+    },
+    'request.testFunction': async ({ profileId, credentialId, url, allowForeignHost }) => {
+      const { credential } = withCredential(profileId, credentialId, 'accessKey', 'A protected Sinch Function');
+      return testFunctionUrl({ url, keyId: credential.keyId, readSecret: reader(profileId, credentialId), allowForeignHost, fetch: deps.fetch });
+    },
+
+    'signing.sign': async ({ profileId, credentialId, method, path, contentType, body, timestamp }) => {
+      const { credential } = withCredential(profileId, credentialId, 'applicationKey', 'Application signing');
+      const applicationSecret = await profiles.readSecret(profileId, credentialId);
+      return signApplicationRequest({ applicationKey: credential.applicationKey, applicationSecret, method, path, contentType, body, timestamp });
+    },
+
+    'callbacks.verify': async (input) => {
+      if (input.kind !== 'application') return verifyCallback(input.kind === 'mailgun' ? { kind: 'mailgun', signingKey: input.signingKey, body: input.body } : input);
+      const { credential } = withCredential(input.profileId, input.credentialId, 'applicationKey', 'Verifying a Voice/Verification callback');
+      const applicationSecret = await profiles.readSecret(input.profileId, input.credentialId);
+      return verifyCallback({ ...input, applicationKey: credential.applicationKey, applicationSecret });
+    },
+
+    'snippets.curl': async ({ profileId, credentialId, includeSecrets, ...request }) => {
+      const { profile, credential } = lookup(profileId, credentialId);
+      const secret = includeSecrets ? await profiles.readSecret(profileId, credentialId) : undefined;
+      return curlSnippet(profile, credential, request, secret);
+    },
+    'snippets.env': async ({ profileId, syntax, set, credentialIds, includeSecrets }) => {
+      const profile = profiles.get(profileId);
+      const vars = await envVarsWithSecrets(profile, set, credentialIds, includeSecrets ? (id) => profiles.readSecret(profileId, id) : undefined);
+      return envSnippet(vars, syntax, includeSecrets);
+    },
+    'snippets.sdk': async ({ profileId, language, productIds }) => sdkSnippet(profiles.get(profileId), language, productIds),
+
+    // A .env file is the one export meant to hold secrets: the user asked for it by choosing the file.
+    'env.export': async ({ profileId, path, set, credentialIds }) => {
+      if (!isAbsolute(path)) throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
+      const profile = profiles.get(profileId);
+      const vars = await envVarsWithSecrets(profile, set, credentialIds, (id) => profiles.readSecret(profileId, id));
+      return exportEnvFile({ path, vars, header: `# Sinch Keys — ${profile.name} (${profile.environment})` });
+    },
+
+    // Only the desktop door has a native dialog; it replaces this handler.
+    'env.choosePath': async () => ({ path: null, native: false }),
+
+    'import.preview': async ({ text }) => previewImport(text),
+    'import.apply': async ({ text, profileName, profileId }) => applyImport(profiles, text, { profileName, profileId }),
+  };
+}
+
+/** Validates a request against the contract, runs it, and returns the envelope every door sends. */
+export async function dispatch<O extends Operation>(handlers: Handlers, op: O | string, input: unknown): Promise<Result<Replies[O]>> {
+  if (!isOperation(op)) return { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } };
+  const parsed = operations[op].safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: firstIssueMessage(parsed.error) } };
+  const handler = handlers[op] as (args: unknown) => Promise<Replies[O]>;
+  return attempt(() => handler(parsed.data));
+}
+
+export type { OperationInput };

@@ -1,0 +1,30 @@
+// Bundles the three Node-side entry points with esbuild: the CLI (ESM), Electron's main process and its preload
+// (CommonJS, as sandboxed preloads require). The renderer is built by Vite (`npm run build:renderer`).
+import { existsSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const only = process.argv.includes('--cli') ? ['cli'] : ['cli', 'web', 'main', 'preload'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Native keychain binding and Electron itself are resolved at run time, never bundled.
+  external: ['electron', '@napi-rs/keyring'],
+};
+
+const entries = {
+  cli: { entryPoints: ['cli/main.ts'], outfile: 'dist/cli/sinch-keys.mjs', format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
+  web: { entryPoints: ['web/main.ts'], outfile: 'dist/web/sinch-keys-web.mjs', format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
+  main: { entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' },
+  preload: { entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' },
+};
+
+for (const name of only) {
+  const entry = entries[name];
+  if (!existsSync(entry.entryPoints[0])) continue;
+  await build({ ...common, ...entry });
+}

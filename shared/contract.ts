@@ -1,0 +1,185 @@
+// The one contract between the UI and the engine: operation names, request schemas and reply types, defined once.
+// Electron IPC, the browser mode's HTTP transport and the CLI all derive from this object; main validates every
+// request against it, so the renderer is never trusted.
+import { z } from 'zod';
+import type { Result } from './errors';
+import { PRODUCT_IDS } from './catalog';
+import {
+  credentialInputSchema,
+  credentialPatchSchema,
+  overrideTargetSchema,
+  profileInputSchema,
+  profilePatchSchema,
+} from './profile';
+import type {
+  AppInfo,
+  CallbackVerdict,
+  CredentialMeta,
+  ExportResult,
+  FunctionTestResult,
+  ImportApplied,
+  ImportPreview,
+  KeychainStatus,
+  Profile,
+  ProfileSummary,
+  SecretReveal,
+  SignedRequestView,
+  SnippetView,
+  TestResult,
+  TokenState,
+} from './views';
+
+const id = z.string().min(1).max(100);
+const ref = { profileId: id };
+const credRef = { profileId: id, credentialId: id };
+const product = z.enum(PRODUCT_IDS);
+const shortText = z.string().max(200);
+const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** Request bodies and pasted callbacks: generous, but bounded so a paste cannot exhaust memory. */
+const bodyText = z.string().max(1_000_000);
+
+export const customRequestSchema = z.object({
+  method: httpMethod,
+  path: z.string().min(1).max(2048).startsWith('/', 'The path must start with "/".'),
+  body: bodyText.optional(),
+  contentType: shortText.optional(),
+});
+
+export const envSyntaxSchema = z.enum(['dotenv', 'posix', 'fish', 'powershell', 'cmd']);
+export const envSetSchema = z.enum(['sdk', 'functions']);
+export const sdkLanguageSchema = z.enum(['node', 'python', 'java', 'dotnet']);
+export const authSchemeSchema = z.enum(['bearer', 'basic', 'signed', 'apiToken']);
+
+const headersInput = z.union([z.string().max(100_000), z.record(z.string().max(200), z.string().max(10_000))]);
+
+export const callbackInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('application'), ...credRef, method: httpMethod, path: z.string().max(2048), headers: headersInput, body: bodyText }),
+  z.object({ kind: z.literal('conversation'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
+  z.object({ kind: z.literal('numbers'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
+  z.object({ kind: z.literal('mailgun'), signingKey: z.string().min(1).max(512), body: bodyText }),
+]);
+
+export const operations = {
+  'app.info': z.object({}),
+  'keychain.status': z.object({}),
+  'profiles.list': z.object({ query: z.string().max(200).optional() }),
+  'profiles.get': z.object(ref),
+  'profiles.create': profileInputSchema,
+  'profiles.update': z.object({ ...ref, patch: profilePatchSchema }),
+  'profiles.remove': z.object(ref),
+  'profiles.setOverride': z.object({
+    ...ref,
+    target: overrideTargetSchema,
+    url: z.string().max(2048).nullable(),
+    allowForeignHost: z.boolean().default(false),
+  }),
+  'credentials.add': z.object({ ...ref, credential: credentialInputSchema }),
+  'credentials.update': z.object({ ...credRef, patch: credentialPatchSchema }),
+  'credentials.remove': z.object(credRef),
+  'secrets.reveal': z.object(credRef),
+  'token.status': z.object(credRef),
+  'token.refresh': z.object(credRef),
+  'request.test': z.object({
+    ...credRef,
+    productId: product,
+    region: z.string().max(16).optional(),
+    scheme: authSchemeSchema.optional(),
+    custom: customRequestSchema.optional(),
+    requestId: z.string().max(100).optional(),
+  }),
+  'request.cancel': z.object({ requestId: z.string().min(1).max(100) }),
+  'request.testFunction': z.object({ ...credRef, url: z.string().min(1).max(2048), allowForeignHost: z.boolean().default(false) }),
+  'signing.sign': z.object({
+    ...credRef,
+    method: httpMethod,
+    path: z.string().min(1).max(2048),
+    contentType: shortText.default(''),
+    body: bodyText.default(''),
+    timestamp: shortText.optional(),
+  }),
+  'callbacks.verify': callbackInputSchema,
+  'snippets.curl': z.object({
+    ...credRef,
+    productId: product,
+    region: z.string().max(16).optional(),
+    scheme: authSchemeSchema.optional(),
+    custom: customRequestSchema.optional(),
+    includeSecrets: z.boolean().default(false),
+  }),
+  'snippets.env': z.object({
+    ...ref,
+    syntax: envSyntaxSchema,
+    set: envSetSchema.default('sdk'),
+    credentialIds: z.array(id).max(20).optional(),
+    includeSecrets: z.boolean().default(false),
+  }),
+  'snippets.sdk': z.object({ ...ref, language: sdkLanguageSchema, productIds: z.array(product).max(20).optional() }),
+  'env.export': z.object({
+    ...ref,
+    path: z.string().min(1).max(4096),
+    set: envSetSchema.default('sdk'),
+    credentialIds: z.array(id).max(20).optional(),
+  }),
+  /** Desktop only: the native save dialog picks the .env path. Browser mode answers native: false. */
+  'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env') }),
+  'import.preview': z.object({ text: z.string().min(1).max(200_000) }),
+  'import.apply': z.object({
+    text: z.string().min(1).max(200_000),
+    profileName: z.string().max(80).optional(),
+    profileId: id.optional(),
+  }),
+} as const;
+
+export type Operation = keyof typeof operations;
+export const OPERATIONS = Object.keys(operations) as Operation[];
+export type OperationInput<O extends Operation> = z.input<(typeof operations)[O]>;
+export type OperationArgs<O extends Operation> = z.output<(typeof operations)[O]>;
+
+export const isOperation = (name: unknown): name is Operation => typeof name === 'string' && Object.hasOwn(operations, name);
+
+
+/** The reply of each operation; the engine's handlers are typed against this, and so is the renderer's client. */
+export interface Replies {
+  'app.info': AppInfo;
+  'keychain.status': KeychainStatus;
+  'profiles.list': ProfileSummary[];
+  'profiles.get': Profile;
+  'profiles.create': Profile;
+  'profiles.update': Profile;
+  'profiles.remove': { removed: true };
+  'profiles.setOverride': Profile;
+  'credentials.add': CredentialMeta;
+  'credentials.update': CredentialMeta;
+  'credentials.remove': { removed: true };
+  'secrets.reveal': SecretReveal;
+  'token.status': TokenState;
+  'token.refresh': TokenState;
+  'request.test': TestResult;
+  'request.cancel': { cancelled: boolean };
+  'request.testFunction': FunctionTestResult;
+  'signing.sign': SignedRequestView;
+  'callbacks.verify': CallbackVerdict;
+  'snippets.curl': SnippetView;
+  'snippets.env': SnippetView;
+  'snippets.sdk': SnippetView;
+  'env.export': ExportResult;
+  'env.choosePath': { path: string | null; native: boolean };
+  'import.preview': ImportPreview;
+  'import.apply': ImportApplied;
+}
+
+export type Handlers = { [O in Operation]: (args: OperationArgs<O>) => Promise<Replies[O]> };
+
+/** Push events from main to the UI (subscriptions return their own unsubscribe function). */
+export interface Events {
+  'token.changed': { keyId: string; state: TokenState };
+}
+
+/** The API the renderer holds: one named function per operation (never a generic channel pass-through). */
+export type Api = { [O in Operation]: (input: OperationInput<O>) => Promise<Result<Replies[O]>> } & {
+  onTokenChanged(listener: (event: Events['token.changed']) => void): () => void;
+};
+
+/** IPC channel of an operation; the only place channel strings are made. */
+export const channelOf = (op: Operation): string => `sinch-keys:${op}`;
+export const TOKEN_CHANGED_CHANNEL = 'sinch-keys:event:token.changed';

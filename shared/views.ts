@@ -1,0 +1,105 @@
+// What the engine answers: plain JSON shapes that may cross to the renderer. None holds a secret or a token,
+// except SecretReveal, which only `secrets.reveal` returns when the user clicked reveal or copy.
+import type { AuthScheme, CredentialKind, ProductId } from './catalog';
+import type { Diagnosis, RedirectInfo } from './diagnosis';
+import type { CredentialMeta, Profile } from './profile';
+import type { TokenState } from './token-state';
+
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  projectId: string;
+  environment: string;
+  credentialKinds: CredentialKind[];
+  credentialCount: number;
+  /** Creation time of the oldest credential (ISO), for the "key age" hint in the sidebar. */
+  oldestKeyCreatedAt?: string;
+  updatedAt: string;
+}
+
+/** Where the credentials of a request came from: a saved profile, or environment variables (CLI). */
+export type CredentialSource = { kind: 'profile'; profileName: string } | { kind: 'environment'; variables: string[] };
+
+export interface AppInfo {
+  version: string;
+  keychainBackend: string;
+  settingsPath: string;
+  /** Set when the settings file was damaged at start and kept aside. */
+  settingsRecovery?: { backupPath: string; message: string };
+}
+
+export interface KeychainStatus {
+  backend: string;
+  state: 'ok' | 'locked' | 'unavailable' | 'timeout';
+  message?: string;
+  hint?: string;
+}
+
+export interface TestResult {
+  ok: boolean;
+  method: string;
+  url: string;
+  status?: number;
+  latencyMs: number;
+  responseHeaders: Record<string, string>;
+  body: string;
+  truncated: boolean;
+  diagnosis: Diagnosis;
+  redirect?: RedirectInfo;
+  tokenExchanged: boolean;
+  authScheme: AuthScheme;
+  productId: ProductId;
+}
+
+export interface FunctionTestResult {
+  url: string;
+  statusWithoutCredentials?: number;
+  statusWithCredentials?: number;
+  diagnosis: Diagnosis;
+}
+
+export interface SignedRequestView {
+  authorization: string;
+  xTimestamp: string;
+  contentMd5: string;
+  stringToSign: string;
+}
+
+export interface CallbackVerdict {
+  valid: boolean;
+  reason: string;
+  stringToSign?: string;
+}
+
+export interface SnippetView {
+  text: string;
+  /** True only when the user asked for literal secrets in this snippet. */
+  containsSecrets: boolean;
+  warnings: string[];
+}
+
+export interface ExportResult {
+  path: string;
+  added: string[];
+  replaced: string[];
+  warnings: Array<{ code: string; message: string }>;
+}
+
+export interface ImportPreview {
+  format: 'dotenv' | 'sinch-cli-json';
+  profile: { name?: string; projectId?: string };
+  /** Credentials found, with public fields only; `secretFound` says whether the secret was in the text. */
+  credentials: Array<{ kind: CredentialKind; publicId: string; secretFound: boolean; region?: string }>;
+  ignoredVariables: string[];
+}
+
+export interface ImportApplied {
+  profile: Profile;
+  added: CredentialMeta[];
+}
+
+export interface SecretReveal {
+  secret: string;
+}
+
+export type { Diagnosis, Profile, CredentialMeta, TokenState };

@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppProtocolHandler } from '../electron/app-protocol';
+import { createAppProtocolHandler } from '../electron/app-assets';
 import { APP_CSP } from '../electron/csp';
 import type { ComposedEngine } from '../electron/services/composition';
 import { dispatch } from '../electron/services/engine';

@@ -4,13 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  contentTypeFor,
-  createAppProtocolHandler,
-  handleAppProtocol,
-  registerAppScheme,
-  resolveAppAsset,
-} from '../../electron/app-protocol';
+import { contentTypeFor, createAppProtocolHandler, resolveAppAsset } from '../../electron/app-assets';
+import { handleAppProtocol, registerAppScheme } from '../../electron/app-protocol';
 import { APP_CSP } from '../../electron/csp';
 
 const electron = vi.hoisted(() => ({

@@ -1,0 +1,118 @@
+// The one contract: every operation is validated before it runs, every door exposes exactly its operations,
+// and the IPC adapter refuses requests from anything but the app's own main frame.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { channelOf, type Handlers, OPERATIONS, operations } from '../../shared/contract';
+import { isTrustedSender, registerIpcHandlers } from '../../electron/ipc';
+import { dispatch } from '../../electron/services/engine';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Handlers that record what reached them: dispatch must only ever pass validated input. */
+function recordingHandlers() {
+  const calls: Array<{ op: string; args: unknown }> = [];
+  const handlers = Object.fromEntries(
+    OPERATIONS.map((op) => [
+      op,
+      async (args: unknown) => {
+        calls.push({ op, args });
+        return { ok: op };
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { calls, handlers };
+}
+
+describe('dispatch validates every request against the contract', () => {
+  it('rejects an unknown operation without running anything', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await dispatch(handlers, 'secrets.dumpAll', {});
+    expect(result).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('does not treat inherited object keys as operations', async () => {
+    const { calls, handlers } = recordingHandlers();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect((await dispatch(handlers, name, {})).ok).toBe(false);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects a wrong payload with a sentence naming the field', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await dispatch(handlers, 'credentials.add', {
+      profileId: 'p1',
+      credential: { kind: 'accessKey', keyId: 'nope', secret: 's' },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/^credential\.keyId: Key ID must look like a UUID/);
+    expect(calls).toEqual([]);
+  });
+
+  it('passes the parsed (defaulted, trimmed) input to the handler', async () => {
+    const { calls, handlers } = recordingHandlers();
+    await dispatch(handlers, 'snippets.env', { profileId: 'p1', syntax: 'posix' });
+    expect(calls[0]?.args).toEqual({ profileId: 'p1', syntax: 'posix', set: 'sdk', includeSecrets: false });
+  });
+
+  it('turns a thrown non-AppError into a generic message that cannot leak what it held', async () => {
+    const handlers = { ...recordingHandlers().handlers, 'app.info': async () => Promise.reject(new Error('secret=abc123')) } as Handlers;
+    const result = await dispatch(handlers, 'app.info', {});
+    expect(JSON.stringify(result)).not.toContain('abc123');
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('the IPC door', () => {
+  const fakeIpc = () => {
+    const registered = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown>>();
+    return { registered, ipcMain: { handle: (channel: string, fn: never) => registered.set(channel, fn) } };
+  };
+
+  it('registers exactly one channel per contract operation', () => {
+    const { registered, ipcMain } = fakeIpc();
+    const channels = registerIpcHandlers(ipcMain, recordingHandlers().handlers);
+    expect([...registered.keys()].sort()).toEqual(OPERATIONS.map(channelOf).sort());
+    expect(channels).toHaveLength(Object.keys(operations).length);
+  });
+
+  it.each([
+    ['app://sinch-keys/index.html', null, true],
+    ['app://sinch-keys/', null, true],
+    ['https://evil.example/', null, false],
+    ['file:///tmp/x.html', null, false],
+    ['app://bundle.evil/', null, false],
+    ['app://sinch-keys@evil/', null, false],
+    ['app://sinch-keys.evil/', null, false],
+    ['app://sinch-keys/index.html', { url: 'app://sinch-keys/' }, false],
+  ])('sender %s (parent %o) trusted: %s', (url, parent, trusted) => {
+    expect(isTrustedSender({ url, parent })).toBe(trusted);
+  });
+
+  it('refuses a request whose frame is gone (null senderFrame) and never runs the handler', async () => {
+    const { registered, ipcMain } = fakeIpc();
+    const { calls, handlers } = recordingHandlers();
+    registerIpcHandlers(ipcMain, handlers);
+    const handler = registered.get(channelOf('secrets.reveal'));
+    const reply = await handler?.({ senderFrame: null }, { profileId: 'p', credentialId: 'c' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('the preload exposes named functions from the contract and never ipcRenderer itself', () => {
+    const source = readFileSync(join(root, 'electron', 'preload.ts'), 'utf8');
+    expect(source).toMatch(/contextBridge\.exposeInMainWorld\('sinchKeys', api\)/);
+    expect(source.match(/exposeInMainWorld/g)).toHaveLength(1);
+    expect(source).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
+    expect(source).toContain('OPERATIONS.map');
+    // The listener gets the payload only: the IpcRendererEvent (whose sender leaks ipcRenderer) stays in the preload.
+    expect(source).toMatch(/\(_event: IpcRendererEvent, payload[^)]*\) => listener\(payload\)/);
+  });
+
+  it('no file but electron/ipc.ts and the preload touches ipcMain or ipcRenderer', () => {
+    const files = ['electron/main.ts', 'electron/window.ts', 'electron/navigation.ts', 'electron/menu.ts', 'electron/app-protocol.ts'];
+    for (const file of files) expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/ipcMain\.(handle|on)\(|ipcRenderer/);
+  });
+});

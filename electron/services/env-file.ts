@@ -1,0 +1,187 @@
+// Writes .env files that hold secrets: atomically (temp file in the same folder, fsync, rename, fsync the folder),
+// always ending at mode 0600, and with a warning when Git would pick the file up. Security reference, "Exported file
+// permissions" and "Atomic writes": fs.writeFile(path, data, { mode }) keeps a pre-existing 0644 file at 0644.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { type MergeVar, mergeDotenv } from '../../shared/dotenv-merge';
+import { AppError } from '../../shared/errors';
+
+/** Points where tests inject a failure (a crash, a full disk) to prove the old file survives it. */
+export interface WriteSteps {
+  /** After half of the content is in the temp file. */
+  duringWrite?: () => void | Promise<void>;
+  /** After the temp file is complete and synced, before it replaces the target. */
+  beforeRename?: () => void | Promise<void>;
+}
+
+const FILE_MODE = 0o600;
+
+const ERRNO_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'part of the path is not a folder',
+  EISDIR: 'the path is a folder',
+};
+
+function exportFailed(err: unknown, path: string, outcome = 'The existing file, if any, was left unchanged.'): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why = (code && ERRNO_WORDS[code]) ?? `an unexpected error occurred${code ? ` (${code})` : ''}`;
+  return new AppError(
+    'EXPORT_FAILED',
+    `Could not write ${path}: ${why}. ${outcome}`,
+    'Choose a folder you can write to, or free some disk space, and export again.',
+  );
+}
+
+/** A symlinked .env is written where it points, so the link survives the rename. */
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw exportFailed(err, path);
+  }
+}
+
+export async function writeEnvFile(path: string, content: string, { steps = {} }: { steps?: WriteSteps } = {}): Promise<void> {
+  const target = await resolveTarget(path);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const bytes = Buffer.from(content, 'utf8');
+  let created = false;
+  try {
+    // 'wx' refuses to follow or reuse anything already at the temp path.
+    const handle = await open(temp, 'wx', FILE_MODE);
+    created = true;
+    try {
+      // Explicit: the creation mode is filtered by the umask, and the rename carries this mode to the target.
+      await handle.chmod(FILE_MODE);
+      const half = Math.floor(bytes.length / 2);
+      await writeAll(handle, bytes.subarray(0, half), 0);
+      await steps.duringWrite?.();
+      await writeAll(handle, bytes.subarray(half), half);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await steps.beforeRename?.();
+    await rename(temp, target);
+  } catch (err) {
+    // Best effort: the error that stopped the write is the one the user needs to see.
+    if (created) await unlink(temp).catch(() => undefined);
+    throw exportFailed(err, path);
+  }
+  await syncDirectory(dir).catch((err) => {
+    throw exportFailed(err, path, 'The new file is in place, but the system did not confirm it reached the disk.');
+  });
+}
+
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** Makes the rename itself durable. Windows cannot open a folder for fsync, and its renames need no such step. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readExisting(target: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw exportFailed(err, target);
+  }
+  try {
+    // ignoreBOM keeps a byte-order mark in the text, so it is written back unchanged.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new AppError(
+      'EXPORT_FAILED',
+      `${target} is not UTF-8 text, so Sinch Keys will not rewrite it.`,
+      'Export to a new file, or convert this one to UTF-8 first.',
+    );
+  }
+}
+
+// ---- Git ----
+
+export interface ExportWarning {
+  code: 'NOT_GITIGNORED' | 'GIT_TRACKED';
+  message: string;
+}
+
+/** Exit code of a git command run in `cwd`; never through a shell, the file name is a plain argument. */
+function git(cwd: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, timeout: 10_000, windowsHide: true }, (err, stdout) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout });
+    });
+  });
+}
+
+/** Warns when the file could end up in a commit. No Git, or not a work tree: nothing to warn about. */
+export async function gitWarnings(file: string): Promise<ExportWarning[]> {
+  const dir = dirname(file);
+  const name = basename(file);
+  const inside = await git(dir, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.code !== 0 || inside.stdout.trim() !== 'true') return [];
+  // --literal-pathspecs: a file name with * or ? is that name, not a pattern (check-ignore takes plain paths).
+  if ((await git(dir, ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', name])).code === 0)
+    return [
+      {
+        code: 'GIT_TRACKED',
+        message: `${file} is tracked by Git, so your secrets will be in the next commit. Run "git rm --cached ${name}", add it to .gitignore, and rotate any secret already pushed.`,
+      },
+    ];
+  // check-ignore: 0 ignored, 1 not ignored, anything else an error we cannot interpret.
+  if ((await git(dir, ['check-ignore', '-q', '--', name])).code === 1)
+    return [
+      {
+        code: 'NOT_GITIGNORED',
+        message: `${file} is inside a Git work tree and not ignored. Add "${name}" to .gitignore so it is never committed.`,
+      },
+    ];
+  return [];
+}
+
+export interface ExportEnvFileInput {
+  path: string;
+  vars: readonly MergeVar[];
+  /** Comment text above newly added variables, e.g. "Sinch Keys — prod". */
+  header: string;
+  steps?: WriteSteps;
+}
+
+export interface ExportEnvFileResult {
+  path: string;
+  added: string[];
+  replaced: string[];
+  warnings: ExportWarning[];
+}
+
+/** Merges the variables into the file (creating it if needed) and writes it atomically at mode 0600. */
+export async function exportEnvFile({ path, vars, header, steps }: ExportEnvFileInput): Promise<ExportEnvFileResult> {
+  const target = await resolveTarget(path);
+  const { text, added, replaced } = mergeDotenv(await readExisting(target), vars, header);
+  await writeEnvFile(target, text, steps ? { steps } : {});
+  return { path: target, added, replaced, warnings: await gitWarnings(target) };
+}

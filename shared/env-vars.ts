@@ -1,0 +1,204 @@
+// Which environment variables a profile's credentials produce, and every name official Sinch material uses for them.
+// Names follow reference §8.1 (SDK repositories, skills, CLI, MCP) and §7.2 (Sinch Functions runtime).
+import { type CredentialKind, PRODUCTS, regionOf } from './catalog';
+import { AppError } from './errors';
+import type { CredentialKindOf, Profile } from './profile';
+
+export interface EnvVar {
+  name: string;
+  /** Absent for a secret the caller did not provide: renderers then write a placeholder, never a secret. */
+  value?: string;
+  secret: boolean;
+  /** The credential the value comes from (absent for profile-level values such as the project ID). */
+  credentialId?: string;
+  comment?: string;
+}
+
+export const ENV_SETS = ['sdk', 'functions'] as const;
+export type EnvSet = (typeof ENV_SETS)[number];
+
+export type EnvConcept =
+  | 'projectId'
+  | 'keyId'
+  | 'keySecret'
+  | 'applicationKey'
+  | 'applicationSecret'
+  | 'servicePlanId'
+  | 'apiToken'
+  | 'smsRegion'
+  | 'conversationRegion'
+  | 'mailgunApiKey'
+  | 'mailgunDomain';
+
+/**
+ * Every name official sources use per concept (reference §8.1 table, §7.2), the recommended one first. Importers and
+ * environment detection accept all of them. `SINCH_APP_ID` is deliberately absent: in the Conversation skill it
+ * means the Conversation app id, not an application key (§8.1 note).
+ */
+export const ENV_ALIASES: Readonly<Record<EnvConcept, readonly string[]>> = {
+  projectId: ['SINCH_PROJECT_ID', 'PROJECT_ID', 'MY_PROJECT_ID'],
+  keyId: ['SINCH_KEY_ID', 'PROJECT_ID_API_KEY', 'KEY_ID'],
+  keySecret: ['SINCH_KEY_SECRET', 'PROJECT_ID_API_SECRET', 'KEY_SECRET'],
+  applicationKey: [
+    'SINCH_APPLICATION_KEY',
+    'SINCH_APP_KEY',
+    'APPLICATION_API_KEY',
+    'VOICE_APPLICATION_KEY',
+    'VERIFICATION_APPLICATION_ID',
+    'APPLICATION_KEY',
+  ],
+  applicationSecret: [
+    'SINCH_APPLICATION_SECRET',
+    'SINCH_APP_SECRET',
+    'APPLICATION_API_SECRET',
+    'VOICE_APPLICATION_SECRET',
+    'VERIFICATION_APPLICATION_SECRET',
+    'APPLICATION_SECRET',
+  ],
+  servicePlanId: ['SINCH_SERVICE_PLAN_ID', 'SMS_SERVICE_PLAN_ID'],
+  apiToken: ['SINCH_API_TOKEN', 'SINCH_SMS_API_TOKEN', 'SMS_SERVICE_PLAN_TOKEN'],
+  smsRegion: ['SINCH_SMS_REGION', 'SMS_REGION'],
+  conversationRegion: ['SINCH_CONVERSATION_REGION', 'CONVERSATION_REGION', 'MY_CONVERSATION_REGION', 'SINCH_REGION'],
+  mailgunApiKey: ['MAILGUN_API_KEY'],
+  mailgunDomain: ['MAILGUN_DOMAIN'],
+};
+
+/** The credential kind each secret concept belongs to; the other concepts are not secret. */
+const SECRET_KIND: Partial<Record<EnvConcept, CredentialKind>> = {
+  keySecret: 'accessKey',
+  applicationSecret: 'applicationKey',
+  apiToken: 'servicePlan',
+  mailgunApiKey: 'mailgun',
+};
+
+export const isSecretConcept = (concept: EnvConcept): boolean => SECRET_KIND[concept] !== undefined;
+
+/** The concept an environment variable name stands for, whichever official spelling it uses. */
+export function conceptOfEnvName(name: string): EnvConcept | undefined {
+  const upper = name.trim().toUpperCase();
+  return (Object.keys(ENV_ALIASES) as EnvConcept[]).find((c) => ENV_ALIASES[c].includes(upper));
+}
+
+/** What each set writes, in order. 'sdk' is the §8.1 recommendation; 'functions' the §7.2 runtime names. */
+const SET_NAMES: Record<EnvSet, ReadonlyArray<readonly [EnvConcept, string]>> = {
+  sdk: [
+    ['projectId', 'SINCH_PROJECT_ID'],
+    ['keyId', 'SINCH_KEY_ID'],
+    ['keySecret', 'SINCH_KEY_SECRET'],
+    ['applicationKey', 'SINCH_APPLICATION_KEY'],
+    ['applicationSecret', 'SINCH_APPLICATION_SECRET'],
+    ['servicePlanId', 'SINCH_SERVICE_PLAN_ID'],
+    ['apiToken', 'SINCH_API_TOKEN'],
+    ['smsRegion', 'SINCH_SMS_REGION'],
+    ['conversationRegion', 'SINCH_CONVERSATION_REGION'],
+    ['mailgunApiKey', 'MAILGUN_API_KEY'],
+    ['mailgunDomain', 'MAILGUN_DOMAIN'],
+  ],
+  functions: [
+    ['projectId', 'PROJECT_ID'],
+    ['keyId', 'PROJECT_ID_API_KEY'],
+    ['keySecret', 'PROJECT_ID_API_SECRET'],
+    ['applicationKey', 'VOICE_APPLICATION_KEY'],
+    ['applicationSecret', 'VOICE_APPLICATION_SECRET'],
+    ['servicePlanId', 'SMS_SERVICE_PLAN_ID'],
+  ],
+};
+
+/** The variable name a set uses for a concept (undefined when the set has none, e.g. Mailgun in 'functions'). */
+export const envNameFor = (set: EnvSet, concept: EnvConcept): string | undefined =>
+  SET_NAMES[set].find(([c]) => c === concept)?.[1];
+
+export type SelectedCredentials = { [K in CredentialKind]?: CredentialKindOf<K> };
+
+/**
+ * One credential per kind: the one named in `credentialIds`, otherwise the first of that kind in the profile.
+ * Naming an unknown credential, or two of the same kind, is an error rather than a silent choice.
+ */
+export function selectCredentials(profile: Profile, credentialIds: readonly string[] = []): SelectedCredentials {
+  const chosen: Record<string, Profile['credentials'][number]> = {};
+  for (const id of credentialIds) {
+    const credential = profile.credentials.find((c) => c.id === id);
+    if (!credential) throw new AppError('NOT_FOUND', `Profile "${profile.name}" has no credential with id ${id}.`);
+    if (chosen[credential.kind] && chosen[credential.kind]?.id !== id)
+      throw new AppError(
+        'VALIDATION',
+        `Choose one ${credential.kind} credential: an environment holds only one value per variable.`,
+      );
+    chosen[credential.kind] = credential;
+  }
+  for (const credential of profile.credentials) chosen[credential.kind] ??= credential;
+  return chosen as SelectedCredentials;
+}
+
+interface Resolved {
+  value?: string;
+  credentialId?: string;
+  comment?: string;
+}
+
+type Context = { profile: Profile; chosen: SelectedCredentials; secrets: Partial<Record<string, string>> };
+
+const secretOf =
+  (kind: CredentialKind) =>
+  ({ chosen, secrets }: Context): Resolved | undefined => {
+    const credential = chosen[kind];
+    if (!credential) return undefined;
+    const value = secrets[credential.id];
+    return value === undefined ? { credentialId: credential.id } : { value, credentialId: credential.id };
+  };
+
+const MAILGUN_EU_URL = regionOf(PRODUCTS.mailgun, 'eu').origin;
+
+/** Where each concept's value comes from; undefined means "not applicable to this profile". */
+const RESOLVERS: Record<EnvConcept, (ctx: Context) => Resolved | undefined> = {
+  projectId: ({ profile }) => (profile.projectId ? { value: profile.projectId } : undefined),
+  keyId: ({ chosen: { accessKey } }) => accessKey && { value: accessKey.keyId, credentialId: accessKey.id },
+  keySecret: secretOf('accessKey'),
+  applicationKey: ({ chosen: { applicationKey: app } }) => app && { value: app.applicationKey, credentialId: app.id },
+  applicationSecret: secretOf('applicationKey'),
+  servicePlanId: ({ chosen: { servicePlan } }) =>
+    servicePlan && { value: servicePlan.servicePlanId, credentialId: servicePlan.id },
+  apiToken: secretOf('servicePlan'),
+  // The service plan's own region decides the legacy SMS host (§2, SMS service plan row); without one, the profile's.
+  smsRegion: ({ chosen: { servicePlan }, profile }) => {
+    const value = servicePlan?.region ?? profile.regions.sms;
+    return value ? { value } : undefined;
+  },
+  conversationRegion: ({ profile }) => (profile.regions.conversation ? { value: profile.regions.conversation } : undefined),
+  mailgunApiKey: secretOf('mailgun'),
+  // §8.1 knows no MAILGUN_REGION variable, so an EU domain gets a comment with its base URL (§6.2) instead.
+  mailgunDomain: ({ chosen: { mailgun } }) =>
+    mailgun && {
+      value: mailgun.domain,
+      credentialId: mailgun.id,
+      ...(mailgun.region === 'eu' ? { comment: `EU Mailgun domain: send its API calls to ${MAILGUN_EU_URL}` } : {}),
+    },
+};
+
+export interface EnvVarsInput {
+  profile: Profile;
+  set: EnvSet;
+  /** Secret values by credential id, present only when the user asked to include secrets. */
+  secrets?: Partial<Record<string, string>>;
+  /** Which credential to use per kind when the profile holds several; default: the first of each kind. */
+  credentialIds?: readonly string[];
+}
+
+/** The ordered variables a profile produces for a set; secrets without a provided value carry no value. */
+export function envVarsForProfile({ profile, set, secrets = {}, credentialIds }: EnvVarsInput): EnvVar[] {
+  const ctx: Context = { profile, chosen: selectCredentials(profile, credentialIds), secrets };
+  return SET_NAMES[set].flatMap(([concept, name]): EnvVar[] => {
+    const resolved = RESOLVERS[concept](ctx);
+    if (!resolved) return [];
+    const { value, credentialId, comment } = resolved;
+    return [
+      {
+        name,
+        secret: isSecretConcept(concept),
+        ...(value !== undefined ? { value } : {}),
+        ...(credentialId !== undefined ? { credentialId } : {}),
+        ...(comment !== undefined ? { comment } : {}),
+      },
+    ];
+  });
+}

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeEngine } from '../electron/services/composition';
 import { dispatch } from '../electron/services/engine';
+import { credentialsFromEnv, type EnvCredentials } from '../electron/services/env-credentials';
 import { KeychainStore, MemorySecretStore } from '../electron/services/keychain';
 import type { SecretStore } from '../electron/services/ports';
 import type { ProfileService } from '../electron/services/profiles';
 import { type ConfLike, openConf, SettingsStore, userDataDir } from '../electron/services/settings-store';
-import { credentialsFromEnv, type EnvCredentials } from '../electron/services/env-credentials';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';
@@ -97,7 +97,9 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
           throw new AppError(
             'VALIDATION',
             all.length === 0 ? 'No profile saved and no SINCH_* credentials in the environment.' : 'Name the profile to use.',
-            all.length === 0 ? 'Add one with `sinch-keys add <name> --kind access-key …`.' : `Known profiles: ${all.map((p) => p.name).join(', ')}.`,
+            all.length === 0
+              ? 'Add one with `sinch-keys add <name> --kind access-key …`.'
+              : `Known profiles: ${all.map((p) => p.name).join(', ')}.`,
           );
         name = all[0]?.id ?? '';
       }

@@ -14,7 +14,9 @@ export const processIo: Io = { stdin: process.stdin, stdout: process.stdout, std
 export async function readStdin(io: Io): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks for a secret without echoing it; from a pipe, reads the next line instead. */
@@ -22,7 +24,12 @@ export async function askSecret(io: Io, question: string): Promise<string> {
   if (!io.stdin.isTTY) {
     const lines = await stdinLines(io);
     const line = lines.shift();
-    if (line === undefined) throw new AppError('VALIDATION', `${question}: no value on standard input.`, 'Pipe the secret in, e.g. `printf %s "$SECRET" | sinch-keys add …`.');
+    if (line === undefined)
+      throw new AppError(
+        'VALIDATION',
+        `${question}: no value on standard input.`,
+        'Pipe the secret in, e.g. `printf %s "$SECRET" | sinch-keys add …`.',
+      );
     return line;
   }
   const { default: password } = await import('@inquirer/password');
@@ -57,5 +64,12 @@ export const formatError = (error: AppErrorData): string =>
 /** A plain aligned table for list output. */
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -3,17 +3,19 @@
 import { Command, Option } from 'commander';
 import { PRODUCT_IDS } from '../shared/catalog';
 import { attempt } from '../shared/errors';
-import { createContext } from './context';
-import { formatError, processIo } from './io';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerRequestCommands } from './commands/requests';
-import { registerSnippetCommands } from './commands/snippets';
 import { registerSigningCommands } from './commands/signing';
+import { registerSnippetCommands } from './commands/snippets';
+import { createContext } from './context';
+import { formatError, processIo } from './io';
 
 export const productOption = () => new Option('--product <id>', 'Sinch product').choices([...PRODUCT_IDS]);
 
 const program = new Command('sinch-keys')
-  .description('Sinch credentials from your OS keychain: profiles, OAuth2 tokens, signed requests, test calls, snippets and .env files.')
+  .description(
+    'Sinch credentials from your OS keychain: profiles, OAuth2 tokens, signed requests, test calls, snippets and .env files.',
+  )
   .option('--json', 'print the result as JSON ({ ok, value } or { ok, error })')
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => processIo.stderr.write(s), writeOut: (s) => processIo.stdout.write(s) });

@@ -1,14 +1,16 @@
 // The one way a CLI command answers: resolve where credentials come from, run, print text or JSON, set the exit code.
 import { attempt, type Result } from '../shared/errors';
-import type { Cli } from './main';
 import { printResult } from './io';
+import type { Cli } from './main';
 
 /** Says where credentials came from, on stderr so that stdout stays clean for pipes and --json. */
 function announceSource(cli: Cli): void {
   const { source, ignoredEnv } = cli.context;
   if (!source) return;
-  if (source.kind === 'environment') cli.io.stderr.write(`Using credentials from environment variables: ${source.variables.join(', ')}\n`);
-  else if (ignoredEnv.length) cli.io.stderr.write(`Using profile "${source.profileName}"; ignoring ${ignoredEnv.join(', ')} set in the environment.\n`);
+  if (source.kind === 'environment')
+    cli.io.stderr.write(`Using credentials from environment variables: ${source.variables.join(', ')}\n`);
+  else if (ignoredEnv.length)
+    cli.io.stderr.write(`Using profile "${source.profileName}"; ignoring ${ignoredEnv.join(', ')} set in the environment.\n`);
 }
 
 /** Runs a command body; a thrown AppError becomes the same error envelope as a failed operation. */
@@ -35,5 +37,7 @@ export function pickCredential<C extends { id: string; kind: string; label: stri
 ): C | undefined {
   if (wanted === undefined) return credentials.find(fits);
   const w = wanted.toLowerCase();
-  return credentials.find((c) => c.id === wanted || publicId(c).toLowerCase() === w || (c.label !== '' && c.label.toLowerCase() === w));
+  return credentials.find(
+    (c) => c.id === wanted || publicId(c).toLowerCase() === w || (c.label !== '' && c.label.toLowerCase() === w),
+  );
 }

@@ -93,4 +93,3 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     });
   };
 }
-

@@ -15,14 +15,20 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: { senderFrame: SenderFrame | null }, input: unknown) => Promise<unknown>): void;
 }
 
-export const isTrustedSender = (frame: SenderFrame | null): boolean => frame !== null && frame.parent === null && isAppUrl(frame.url);
+export const isTrustedSender = (frame: SenderFrame | null): boolean =>
+  frame !== null && frame.parent === null && isAppUrl(frame.url);
 
-const UNTRUSTED: Result<never> = { ok: false, error: { code: 'VALIDATION', message: 'Request refused: it did not come from the Sinch Keys window.' } };
+const UNTRUSTED: Result<never> = {
+  ok: false,
+  error: { code: 'VALIDATION', message: 'Request refused: it did not come from the Sinch Keys window.' },
+};
 
 export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: Handlers): string[] {
   return OPERATIONS.map((op) => {
     const channel = channelOf(op);
-    ipcMain.handle(channel, async (event, input) => (isTrustedSender(event.senderFrame) ? dispatch(handlers, op, input) : UNTRUSTED));
+    ipcMain.handle(channel, async (event, input) =>
+      isTrustedSender(event.senderFrame) ? dispatch(handlers, op, input) : UNTRUSTED,
+    );
     return channel;
   });
 }

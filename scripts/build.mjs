@@ -17,8 +17,18 @@ const common = {
 };
 
 const entries = {
-  cli: { entryPoints: ['cli/main.ts'], outfile: 'dist/cli/sinch-keys.mjs', format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
-  web: { entryPoints: ['web/main.ts'], outfile: 'dist/web/sinch-keys-web.mjs', format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
+  cli: {
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli/sinch-keys.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  },
+  web: {
+    entryPoints: ['web/main.ts'],
+    outfile: 'dist/web/sinch-keys-web.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  },
   main: { entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' },
   preload: { entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' },
 };

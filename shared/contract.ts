@@ -2,8 +2,8 @@
 // Electron IPC, the browser mode's HTTP transport and the CLI all derive from this object; main validates every
 // request against it, so the renderer is never trusted.
 import { z } from 'zod';
-import type { Result } from './errors';
 import { PRODUCT_IDS } from './catalog';
+import type { Result } from './errors';
 import {
   credentialInputSchema,
   credentialPatchSchema,
@@ -53,7 +53,14 @@ export const authSchemeSchema = z.enum(['bearer', 'basic', 'signed', 'apiToken']
 const headersInput = z.union([z.string().max(100_000), z.record(z.string().max(200), z.string().max(10_000))]);
 
 export const callbackInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('application'), ...credRef, method: httpMethod, path: z.string().max(2048), headers: headersInput, body: bodyText }),
+  z.object({
+    kind: z.literal('application'),
+    ...credRef,
+    method: httpMethod,
+    path: z.string().max(2048),
+    headers: headersInput,
+    body: bodyText,
+  }),
   z.object({ kind: z.literal('conversation'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
   z.object({ kind: z.literal('numbers'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
   z.object({ kind: z.literal('mailgun'), signingKey: z.string().min(1).max(512), body: bodyText }),
@@ -88,7 +95,11 @@ export const operations = {
     requestId: z.string().max(100).optional(),
   }),
   'request.cancel': z.object({ requestId: z.string().min(1).max(100) }),
-  'request.testFunction': z.object({ ...credRef, url: z.string().min(1).max(2048), allowForeignHost: z.boolean().default(false) }),
+  'request.testFunction': z.object({
+    ...credRef,
+    url: z.string().min(1).max(2048),
+    allowForeignHost: z.boolean().default(false),
+  }),
   'signing.sign': z.object({
     ...credRef,
     method: httpMethod,
@@ -136,7 +147,6 @@ export type OperationInput<O extends Operation> = z.input<(typeof operations)[O]
 export type OperationArgs<O extends Operation> = z.output<(typeof operations)[O]>;
 
 export const isOperation = (name: unknown): name is Operation => typeof name === 'string' && Object.hasOwn(operations, name);
-
 
 /** The reply of each operation; the engine's handlers are typed against this, and so is the renderer's client. */
 export interface Replies {

@@ -102,4 +102,4 @@ export interface SecretReveal {
   secret: string;
 }
 
-export type { Diagnosis, Profile, CredentialMeta, TokenState };
+export type { CredentialMeta, Diagnosis, Profile, TokenState };

@@ -63,7 +63,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text === '' ? {} : JSON.parse(text);
 }
 
-export async function startWebServer({ engine, rendererDir, port = 0, token = randomBytes(32).toString('base64url') }: WebServerOptions): Promise<WebServer> {
+export async function startWebServer({
+  engine,
+  rendererDir,
+  port = 0,
+  token = randomBytes(32).toString('base64url'),
+}: WebServerOptions): Promise<WebServer> {
   const serveAsset = createAppProtocolHandler(rendererDir);
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -76,8 +81,11 @@ export async function startWebServer({ engine, rendererDir, port = 0, token = ra
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
     if (url.pathname.startsWith('/api/')) {
-      const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
-      if (!sameSecret(given, token)) return refuse(res, 401, 'Missing or wrong launch token. Open the address Sinch Keys printed.');
+      const given =
+        (req.headers[TOKEN_HEADER] as string | undefined) ??
+        (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
+      if (!sameSecret(given, token))
+        return refuse(res, 401, 'Missing or wrong launch token. Open the address Sinch Keys printed.');
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res, engine);
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
       // A JSON content type cannot be sent by a plain HTML form, which closes the cross-site form-post path too.
@@ -118,6 +126,8 @@ export async function startWebServer({ engine, rendererDir, port = 0, token = ra
 function streamEvents(res: ServerResponse, engine: ComposedEngine): void {
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
   res.write(': connected\n\n');
-  const unsubscribe = engine.tokens.subscribe((keyId, state) => res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`));
+  const unsubscribe = engine.tokens.subscribe((keyId, state) =>
+    res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`),
+  );
   res.on('close', unsubscribe);
 }

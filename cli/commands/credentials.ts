@@ -8,7 +8,12 @@ import { askSecret, readStdin, table } from '../io';
 import type { Cli } from '../main';
 import { pickCredential, respond } from '../run';
 
-const KIND_FLAGS = { 'access-key': 'accessKey', 'application-key': 'applicationKey', 'service-plan': 'servicePlan', mailgun: 'mailgun' } as const;
+const KIND_FLAGS = {
+  'access-key': 'accessKey',
+  'application-key': 'applicationKey',
+  'service-plan': 'servicePlan',
+  mailgun: 'mailgun',
+} as const;
 type KindFlag = keyof typeof KIND_FLAGS;
 
 const SECRET_PROMPT: Record<CredentialMeta['kind'], string> = {
@@ -36,11 +41,21 @@ function credentialInput(flags: CredentialFlags, secret: string): CredentialInpu
     case 'applicationKey':
       return { kind: 'applicationKey', applicationKey: flags.appKey ?? '', secret, label };
     case 'servicePlan':
-      return { kind: 'servicePlan', servicePlanId: flags.servicePlanId ?? '', region: (flags.region ?? 'us') as 'us', secret, label };
+      return {
+        kind: 'servicePlan',
+        servicePlanId: flags.servicePlanId ?? '',
+        region: (flags.region ?? 'us') as 'us',
+        secret,
+        label,
+      };
     case 'mailgun':
       return { kind: 'mailgun', domain: flags.domain ?? '', region: (flags.region ?? 'us') as 'us', secret, label };
     default:
-      throw new AppError('VALIDATION', 'Say which kind of credential to add with --kind.', `One of: ${Object.keys(KIND_FLAGS).join(', ')}.`);
+      throw new AppError(
+        'VALIDATION',
+        'Say which kind of credential to add with --kind.',
+        `One of: ${Object.keys(KIND_FLAGS).join(', ')}.`,
+      );
   }
 }
 
@@ -49,7 +64,9 @@ const age = (iso: string): string => `${Math.max(0, Math.floor((Date.now() - Dat
 export function describeProfile(p: Profile): string {
   const head = [`${p.name}  [${p.environment}]`, `  project: ${p.projectId || '(none)'}`];
   if (p.notes) head.push(`  notes: ${p.notes}`);
-  const creds = p.credentials.map((c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c.createdAt)})`);
+  const creds = p.credentials.map(
+    (c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c.createdAt)})`,
+  );
   return [...head, ...(creds.length ? creds : ['  (no credentials)'])].join('\n');
 }
 
@@ -110,7 +127,9 @@ export function registerCredentialCommands(cli: Cli): void {
   program
     .command('show <profile>')
     .description('show one profile with masked secrets')
-    .action((name: string) => respond(cli, async () => context.call('profiles.get', { profileId: await context.profileId(name) }), describeProfile));
+    .action((name: string) =>
+      respond(cli, async () => context.call('profiles.get', { profileId: await context.profileId(name) }), describeProfile),
+    );
 
   withCredentialFlags(
     program
@@ -129,10 +148,19 @@ export function registerCredentialCommands(cli: Cli): void {
         const existing = list.value.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
         let profile: Result<Profile>;
         if (existing) profile = await context.call('profiles.get', { profileId: existing.id });
-        else profile = await context.call('profiles.create', { name, projectId: opts.projectId ?? '', environment: opts.env ?? 'prod', notes: opts.notes ?? '' });
+        else
+          profile = await context.call('profiles.create', {
+            name,
+            projectId: opts.projectId ?? '',
+            environment: opts.env ?? 'prod',
+            notes: opts.notes ?? '',
+          });
         if (!profile.ok || !opts.kind) return profile;
         const secret = await askSecret(cli.io, SECRET_PROMPT[KIND_FLAGS[opts.kind]]);
-        const added = await context.call('credentials.add', { profileId: profile.value.id, credential: credentialInput(opts, secret) });
+        const added = await context.call('credentials.add', {
+          profileId: profile.value.id,
+          credential: credentialInput(opts, secret),
+        });
         if (!added.ok) {
           // A brand-new profile with no credential is not what the user asked for: leave nothing behind.
           if (!existing) await context.call('profiles.remove', { profileId: profile.value.id });
@@ -153,8 +181,11 @@ export function registerCredentialCommands(cli: Cli): void {
       .option('--env <label>', 'environment label')
       .option('--notes <text>', 'notes')
       .option('--set-region <product=region...>', 'region per product, e.g. conversation=eu')
-      .option('--base-url <target=url...>', 'override a base URL, e.g. numbers=https://proxy.example.com or auth=<token URL>; target=none removes it')
-      .option('--allow-host', 'confirm that this profile\'s secrets may be sent to the --base-url hosts outside Sinch/Mailgun')
+      .option(
+        '--base-url <target=url...>',
+        'override a base URL, e.g. numbers=https://proxy.example.com or auth=<token URL>; target=none removes it',
+      )
+      .option('--allow-host', "confirm that this profile's secrets may be sent to the --base-url hosts outside Sinch/Mailgun")
       .option('--credential <id>', 'credential to edit: its id, public ID or label')
       .option('--rotate', 'replace the credential secret (asked for without echo, or read from stdin)'),
   ).action(
@@ -180,8 +211,11 @@ export function registerCredentialCommands(cli: Cli): void {
           if (!current.ok) return current;
           if (opts.credential !== undefined || opts.rotate) {
             const credential = pickCredential(current.value.credentials, opts.credential, publicIdOf);
-            if (!credential) throw new AppError('NOT_FOUND', `Profile "${current.value.name}" has no credential "${opts.credential ?? ''}".`);
-            const secret = opts.rotate ? await askSecret(cli.io, `New ${SECRET_PROMPT[credential.kind].toLowerCase()}`) : undefined;
+            if (!credential)
+              throw new AppError('NOT_FOUND', `Profile "${current.value.name}" has no credential "${opts.credential ?? ''}".`);
+            const secret = opts.rotate
+              ? await askSecret(cli.io, `New ${SECRET_PROMPT[credential.kind].toLowerCase()}`)
+              : undefined;
             const patch = {
               label: opts.label,
               keyId: opts.keyId,

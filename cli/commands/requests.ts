@@ -1,11 +1,11 @@
 // Commands that talk to Sinch: test, token, exec.
 import { spawn } from 'node:child_process';
 import { Option } from 'commander';
-import { PRODUCTS, productsForKind, type ProductId } from '../../shared/catalog';
+import { envVarsWithSecrets } from '../../electron/services/snippet-service';
+import { PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
-import { envVarsWithSecrets } from '../../electron/services/snippet-service';
 import type { Cli } from '../main';
 import { productOption } from '../main';
 import { pickCredential, respond } from '../run';
@@ -16,9 +16,17 @@ export async function target(cli: Cli, name: string | undefined, opts: { credent
   const profile = await cli.context.call('profiles.get', { profileId });
   if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
   const wantedKind = opts.product ? PRODUCTS[opts.product].credentialKind : undefined;
-  const credential = pickCredential(profile.value.credentials, opts.credential, publicIdOf, (c) => !wantedKind || c.kind === wantedKind);
+  const credential = pickCredential(
+    profile.value.credentials,
+    opts.credential,
+    publicIdOf,
+    (c) => !wantedKind || c.kind === wantedKind,
+  );
   if (!credential)
-    throw new AppError('NOT_FOUND', `Profile "${profile.value.name}" has no ${opts.credential ? `credential "${opts.credential}"` : 'credential for that product'}.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `Profile "${profile.value.name}" has no ${opts.credential ? `credential "${opts.credential}"` : 'credential for that product'}.`,
+    );
   const productId = opts.product ?? productsForKind(credential.kind)[0]?.id;
   if (!productId) throw new AppError('VALIDATION', 'Choose a product with --product.');
   return { profileId, profile: profile.value, credential, productId };
@@ -46,14 +54,32 @@ export interface RequestFlags {
   contentType?: string;
 }
 
-export const customOf = (o: RequestFlags) =>
+/** The request part shared by `test` and `curl`: which credential, product, region, scheme and custom call. */
+export const requestInput = (t: { profileId: string; credential: { id: string }; productId: ProductId }, o: RequestFlags) => ({
+  profileId: t.profileId,
+  credentialId: t.credential.id,
+  productId: t.productId,
+  region: o.region,
+  scheme: o.scheme,
+  custom: customOf(o),
+});
+
+const customOf = (o: RequestFlags) =>
   o.path === undefined
     ? undefined
-    : { method: (o.method ?? 'GET').toUpperCase() as 'GET', path: o.path, ...(o.body !== undefined ? { body: o.body } : {}), ...(o.contentType ? { contentType: o.contentType } : {}) };
+    : {
+        method: (o.method ?? 'GET').toUpperCase() as 'GET',
+        path: o.path,
+        ...(o.body !== undefined ? { body: o.body } : {}),
+        ...(o.contentType ? { contentType: o.contentType } : {}),
+      };
 
 function describeTest(r: TestResult): string {
   const d = r.diagnosis;
-  const lines = [`${r.method} ${r.url}`, `${r.status ?? 'no answer'}  ${r.latencyMs} ms  (${r.authScheme}${r.tokenExchanged ? ', new token' : ''})`];
+  const lines = [
+    `${r.method} ${r.url}`,
+    `${r.status ?? 'no answer'}  ${r.latencyMs} ms  (${r.authScheme}${r.tokenExchanged ? ', new token' : ''})`,
+  ];
   lines.push('', `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`, d.explanation, ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`]));
   if (r.body) lines.push('', r.body + (r.truncated ? '\n… (truncated)' : ''));
   return lines.join('\n');
@@ -61,7 +87,14 @@ function describeTest(r: TestResult): string {
 
 function describeFunction(r: FunctionTestResult): string {
   const d = r.diagnosis;
-  return [`${r.url}`, `without credentials: ${r.statusWithoutCredentials ?? 'no answer'}, with the key: ${r.statusWithCredentials ?? 'no answer'}`, '', `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`, d.explanation, ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`])].join('\n');
+  return [
+    `${r.url}`,
+    `without credentials: ${r.statusWithoutCredentials ?? 'no answer'}, with the key: ${r.statusWithCredentials ?? 'no answer'}`,
+    '',
+    `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`,
+    d.explanation,
+    ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`]),
+  ].join('\n');
 }
 
 function describeToken(t: TokenState): string {
@@ -86,18 +119,16 @@ export function registerRequestCommands(cli: Cli): void {
       async () => {
         const t = await target(cli, name, opts);
         if (opts.functionUrl) {
-          const r = await context.call('request.testFunction', { profileId: t.profileId, credentialId: t.credential.id, url: opts.functionUrl, allowForeignHost: Boolean(opts.allowHost) });
+          const r = await context.call('request.testFunction', {
+            profileId: t.profileId,
+            credentialId: t.credential.id,
+            url: opts.functionUrl,
+            allowForeignHost: Boolean(opts.allowHost),
+          });
           if (!r.ok) return r;
           return ok({ function: r.value });
         }
-        const r = await context.call('request.test', {
-          profileId: t.profileId,
-          credentialId: t.credential.id,
-          productId: t.productId,
-          region: opts.region,
-          scheme: opts.scheme,
-          custom: customOf(opts),
-        });
+        const r = await context.call('request.test', requestInput(t, opts));
         return r.ok ? ok({ test: r.value }) : r;
       },
       (v) => (v.test ? describeTest(v.test) : v.function ? describeFunction(v.function) : ''),
@@ -132,8 +163,13 @@ export function registerRequestCommands(cli: Cli): void {
     .action(async (name: string | undefined, command: string[], opts: { set: 'sdk' | 'functions' }) => {
       const profileId = await context.profileId(name);
       const profiles = context.profiles();
-      const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) => profiles.readSecret(profileId, id));
-      const env = { ...process.env, ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])) };
+      const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) =>
+        profiles.readSecret(profileId, id),
+      );
+      const env = {
+        ...process.env,
+        ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])),
+      };
       const [file, ...args] = command;
       if (!file) throw new AppError('VALIDATION', 'Give the command to run after --, e.g. sinch-keys exec prod -- node app.js');
       const child = spawn(file, args, { env, stdio: 'inherit' });

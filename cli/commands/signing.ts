@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { Cli } from '../main';
 import { askSecret } from '../io';
+import type { Cli } from '../main';
 import { respond } from '../run';
 import { target } from './requests';
 
@@ -28,54 +28,103 @@ export function registerSigningCommands(cli: Cli): void {
     .option('--body <text>', 'request body')
     .option('--body-file <path>', 'read the request body from a file (byte for byte)')
     .option('--timestamp <iso>', 'x-timestamp to sign (default: now)')
-    .action((name: string | undefined, opts: { credential?: string; method: string; path: string; contentType: string; body?: string; bodyFile?: string; timestamp?: string }) =>
-      respond(
-        cli,
-        async () => {
-          if (opts.body !== undefined && opts.bodyFile !== undefined) throw new AppError('VALIDATION', 'Give --body or --body-file, not both.');
-          const t = await target(cli, name, { credential: opts.credential, product: 'voice' });
-          return context.call('signing.sign', {
-            profileId: t.profileId,
-            credentialId: t.credential.id,
-            method: opts.method.toUpperCase() as 'GET',
-            path: opts.path,
-            contentType: opts.contentType,
-            body: opts.bodyFile !== undefined ? readFileArg(opts.bodyFile) : (opts.body ?? ''),
-            ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
-          });
+    .action(
+      (
+        name: string | undefined,
+        opts: {
+          credential?: string;
+          method: string;
+          path: string;
+          contentType: string;
+          body?: string;
+          bodyFile?: string;
+          timestamp?: string;
         },
-        (s) => [`x-timestamp: ${s.xTimestamp}`, ...(s.contentMd5 ? [`Content-MD5 (signed): ${s.contentMd5}`] : []), `Authorization: ${s.authorization}`, '', 'String to sign:', s.stringToSign].join('\n'),
-      ),
+      ) =>
+        respond(
+          cli,
+          async () => {
+            if (opts.body !== undefined && opts.bodyFile !== undefined)
+              throw new AppError('VALIDATION', 'Give --body or --body-file, not both.');
+            const t = await target(cli, name, { credential: opts.credential, product: 'voice' });
+            return context.call('signing.sign', {
+              profileId: t.profileId,
+              credentialId: t.credential.id,
+              method: opts.method.toUpperCase() as 'GET',
+              path: opts.path,
+              contentType: opts.contentType,
+              body: opts.bodyFile !== undefined ? readFileArg(opts.bodyFile) : (opts.body ?? ''),
+              ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+            });
+          },
+          (s) =>
+            [
+              `x-timestamp: ${s.xTimestamp}`,
+              ...(s.contentMd5 ? [`Content-MD5 (signed): ${s.contentMd5}`] : []),
+              `Authorization: ${s.authorization}`,
+              '',
+              'String to sign:',
+              s.stringToSign,
+            ].join('\n'),
+        ),
     );
 
   program
     .command('verify-callback [profile]')
-    .description('check the signature of a callback Sinch or Mailgun sent you (webhook secrets are asked for, never taken from argv)')
-    .addOption(new Option('--kind <kind>', 'signing scheme').choices(['application', 'conversation', 'numbers', 'mailgun']).makeOptionMandatory())
+    .description(
+      'check the signature of a callback Sinch or Mailgun sent you (webhook secrets are asked for, never taken from argv)',
+    )
+    .addOption(
+      new Option('--kind <kind>', 'signing scheme')
+        .choices(['application', 'conversation', 'numbers', 'mailgun'])
+        .makeOptionMandatory(),
+    )
     .option('--credential <id>', 'application key for --kind application')
     .option('--headers-file <path>', 'the request headers as "Name: value" lines')
     .requiredOption('--body-file <path>', 'the raw request body')
     .option('--method <method>', 'request method (application)', 'POST')
     .option('--path <path>', 'path of your callback URL (application)', '/')
     .option('--secret-env <name>', 'read the webhook secret / signing key from this environment variable')
-    .action((name: string | undefined, opts: { kind: 'application' | 'conversation' | 'numbers' | 'mailgun'; credential?: string; headersFile?: string; bodyFile: string; method: string; path: string; secretEnv?: string }) =>
-      respond(
-        cli,
-        async () => {
-          const body = readFileArg(opts.bodyFile);
-          const headers = opts.headersFile ? readFileArg(opts.headersFile) : '';
-          if (opts.kind === 'application') {
-            const t = await target(cli, name, { credential: opts.credential, product: 'voice' });
-            return context.call('callbacks.verify', { kind: 'application', profileId: t.profileId, credentialId: t.credential.id, method: opts.method.toUpperCase() as 'POST', path: opts.path, headers, body });
-          }
-          const secret = opts.secretEnv ? process.env[opts.secretEnv] : await askSecret(cli.io, opts.kind === 'mailgun' ? 'Mailgun webhook signing key' : 'Webhook secret');
-          if (!secret) throw new AppError('VALIDATION', `The environment variable ${opts.secretEnv} is empty or not set.`);
-          return opts.kind === 'mailgun'
-            ? context.call('callbacks.verify', { kind: 'mailgun', signingKey: secret, body })
-            : context.call('callbacks.verify', { kind: opts.kind, secret, headers, body });
+    .action(
+      (
+        name: string | undefined,
+        opts: {
+          kind: 'application' | 'conversation' | 'numbers' | 'mailgun';
+          credential?: string;
+          headersFile?: string;
+          bodyFile: string;
+          method: string;
+          path: string;
+          secretEnv?: string;
         },
-        (v) => `${v.valid ? 'VALID' : 'INVALID'}: ${v.reason}${v.stringToSign ? `\n\nString to sign:\n${v.stringToSign}` : ''}`,
-        (v) => (v.valid ? 0 : 5),
-      ),
+      ) =>
+        respond(
+          cli,
+          async () => {
+            const body = readFileArg(opts.bodyFile);
+            const headers = opts.headersFile ? readFileArg(opts.headersFile) : '';
+            if (opts.kind === 'application') {
+              const t = await target(cli, name, { credential: opts.credential, product: 'voice' });
+              return context.call('callbacks.verify', {
+                kind: 'application',
+                profileId: t.profileId,
+                credentialId: t.credential.id,
+                method: opts.method.toUpperCase() as 'POST',
+                path: opts.path,
+                headers,
+                body,
+              });
+            }
+            const secret = opts.secretEnv
+              ? process.env[opts.secretEnv]
+              : await askSecret(cli.io, opts.kind === 'mailgun' ? 'Mailgun webhook signing key' : 'Webhook secret');
+            if (!secret) throw new AppError('VALIDATION', `The environment variable ${opts.secretEnv} is empty or not set.`);
+            return opts.kind === 'mailgun'
+              ? context.call('callbacks.verify', { kind: 'mailgun', signingKey: secret, body })
+              : context.call('callbacks.verify', { kind: opts.kind, secret, headers, body });
+          },
+          (v) => `${v.valid ? 'VALID' : 'INVALID'}: ${v.reason}${v.stringToSign ? `\n\nString to sign:\n${v.stringToSign}` : ''}`,
+          (v) => (v.valid ? 0 : 5),
+        ),
     );
 }

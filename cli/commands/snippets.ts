@@ -4,9 +4,10 @@ import { Option } from 'commander';
 import { ok } from '../../shared/errors';
 import type { Cli } from '../main';
 import { respond } from '../run';
-import { customOf, type RequestFlags, requestOptions, target } from './requests';
+import { type RequestFlags, requestInput, requestOptions, target } from './requests';
 
-const setOption = () => new Option('--set <set>', 'variable names: the SDKs\' or Sinch Functions\'').choices(['sdk', 'functions']).default('sdk');
+const setOption = () =>
+  new Option('--set <set>', "variable names: the SDKs' or Sinch Functions'").choices(['sdk', 'functions']).default('sdk');
 
 export function registerSnippetCommands(cli: Cli): void {
   const { program, context } = cli;
@@ -21,15 +22,7 @@ export function registerSnippetCommands(cli: Cli): void {
       cli,
       async () => {
         const t = await target(cli, name, opts);
-        return context.call('snippets.curl', {
-          profileId: t.profileId,
-          credentialId: t.credential.id,
-          productId: t.productId,
-          region: opts.region,
-          scheme: opts.scheme,
-          custom: customOf(opts),
-          includeSecrets: Boolean(opts.includeSecrets),
-        });
+        return context.call('snippets.curl', { ...requestInput(t, opts), includeSecrets: Boolean(opts.includeSecrets) });
       },
       (s) => [...s.warnings.map((w) => `# ${w}`), s.text].join('\n'),
     ),
@@ -38,13 +31,21 @@ export function registerSnippetCommands(cli: Cli): void {
   program
     .command('env [profile]')
     .description('print the profile as environment assignments; secrets as placeholders unless --include-secrets')
-    .addOption(new Option('--syntax <syntax>', 'output syntax').choices(['dotenv', 'posix', 'fish', 'powershell', 'cmd']).default('posix'))
+    .addOption(
+      new Option('--syntax <syntax>', 'output syntax').choices(['dotenv', 'posix', 'fish', 'powershell', 'cmd']).default('posix'),
+    )
     .addOption(setOption())
     .option('--include-secrets', 'write the secret values')
     .action((name: string | undefined, opts: { syntax: 'posix'; set: 'sdk'; includeSecrets?: boolean }) =>
       respond(
         cli,
-        async () => context.call('snippets.env', { profileId: await context.profileId(name), syntax: opts.syntax, set: opts.set, includeSecrets: Boolean(opts.includeSecrets) }),
+        async () =>
+          context.call('snippets.env', {
+            profileId: await context.profileId(name),
+            syntax: opts.syntax,
+            set: opts.set,
+            includeSecrets: Boolean(opts.includeSecrets),
+          }),
         (s) => s.text,
       ),
     );
@@ -54,7 +55,11 @@ export function registerSnippetCommands(cli: Cli): void {
     .description('print SDK client set-up code that reads the credentials from env vars')
     .addOption(new Option('--language <language>', 'SDK language').choices(['node', 'python', 'java', 'dotnet']).default('node'))
     .action((name: string | undefined, opts: { language: 'node' }) =>
-      respond(cli, async () => context.call('snippets.sdk', { profileId: await context.profileId(name), language: opts.language }), (s) => s.text),
+      respond(
+        cli,
+        async () => context.call('snippets.sdk', { profileId: await context.profileId(name), language: opts.language }),
+        (s) => s.text,
+      ),
     );
 
   program
@@ -66,7 +71,11 @@ export function registerSnippetCommands(cli: Cli): void {
       respond(
         cli,
         async () => {
-          const r = await context.call('env.export', { profileId: await context.profileId(name), path: resolve(opts.file), set: opts.set });
+          const r = await context.call('env.export', {
+            profileId: await context.profileId(name),
+            path: resolve(opts.file),
+            set: opts.set,
+          });
           return r.ok ? ok(r.value) : r;
         },
         (v) =>

@@ -22,7 +22,15 @@ export function composeEngine({ settings, secrets, version, fetch, clock }: Comp
     // A changed or deleted access key must not keep serving a token minted from its old secret.
     onCredentialChanged: (c) => (c.kind === 'accessKey' ? tokens.forget(c.keyId) : undefined),
   });
-  const handlers = createEngine({ profiles, settings, secrets, tokens, version, ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
+  const handlers = createEngine({
+    profiles,
+    settings,
+    secrets,
+    tokens,
+    version,
+    ...(fetch ? { fetch } : {}),
+    ...(clock ? { clock } : {}),
+  });
   return { handlers, profiles, tokens, settings, secrets };
 }
 

@@ -1,6 +1,6 @@
 // Credentials found in a set of named values (a .env file, a Sinch CLI credentials JSON, the process environment),
 // turned into the same profile and credential inputs the add form produces, so they are validated the same way.
-import { type EnvConcept, conceptOfEnvName } from '../../shared/env-vars';
+import { conceptOfEnvName, type EnvConcept } from '../../shared/env-vars';
 import type { CredentialInput, ProfileInput } from '../../shared/profile';
 
 export type ConceptValues = Partial<Record<EnvConcept, string>>;
@@ -36,16 +36,30 @@ export function conceptValues(entries: Iterable<[string, string | undefined]>, a
   return { values, variables, ignoredVariables };
 }
 
-export function bundleFrom(values: ConceptValues, name: string, variables: string[], ignoredVariables: string[]): CredentialBundle {
+export function bundleFrom(
+  values: ConceptValues,
+  name: string,
+  variables: string[],
+  ignoredVariables: string[],
+): CredentialBundle {
   const credentials: CredentialInput[] = [];
   const incomplete: CredentialBundle['incomplete'] = [];
-  const pair = (kind: CredentialInput['kind'], publicId: string | undefined, secret: string | undefined, make: (id: string, s: string) => CredentialInput) => {
+  const pair = (
+    kind: CredentialInput['kind'],
+    publicId: string | undefined,
+    secret: string | undefined,
+    make: (id: string, s: string) => CredentialInput,
+  ) => {
     if (publicId && secret) credentials.push(make(publicId, secret));
     else if (publicId || secret) incomplete.push({ kind, publicId: publicId ?? '' });
   };
   const sms = values.smsRegion?.toLowerCase();
   pair('accessKey', values.keyId, values.keySecret, (keyId, secret) => ({ kind: 'accessKey', keyId, secret }));
-  pair('applicationKey', values.applicationKey, values.applicationSecret, (applicationKey, secret) => ({ kind: 'applicationKey', applicationKey, secret }));
+  pair('applicationKey', values.applicationKey, values.applicationSecret, (applicationKey, secret) => ({
+    kind: 'applicationKey',
+    applicationKey,
+    secret,
+  }));
   pair('servicePlan', values.servicePlanId, values.apiToken, (servicePlanId, secret) => ({
     kind: 'servicePlan',
     servicePlanId,

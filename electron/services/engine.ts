@@ -1,14 +1,14 @@
 // One engine, three doors: Electron IPC, the browser mode's HTTP server and the CLI all call these handlers, after
 // validating the request against the one contract (shared/contract.ts) in `dispatch`.
 import { isAbsolute } from 'node:path';
-import { DEFAULT_TOKEN_URL, PRODUCTS, productOrigins, AUTH_ORIGINS } from '../../shared/catalog';
+import { AUTH_ORIGINS, DEFAULT_TOKEN_URL, PRODUCTS, productOrigins } from '../../shared/catalog';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../../shared/contract';
 import { AppError, attempt, type Result } from '../../shared/errors';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../../shared/profile';
 import type { KeychainStatus, ProfileSummary } from '../../shared/views';
 import { signApplicationRequest } from './app-signing';
 import { exportEnvFile } from './env-file';
-import { previewImport, applyImport } from './importer';
+import { applyImport, previewImport } from './importer';
 import type { Clock, FetchLike, SecretStore, TokenKey } from './ports';
 import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
@@ -36,7 +36,10 @@ export function tokenUrlOf(profile: Profile): string {
 /** The token endpoint receives the key secret, so an override to a foreign host needs the user's confirmation. */
 export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
   if (credential.kind !== 'accessKey')
-    throw new AppError('WRONG_CREDENTIAL_KIND', 'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.');
+    throw new AppError(
+      'WRONG_CREDENTIAL_KIND',
+      'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.',
+    );
   const override = profile.baseUrls.auth;
   if (override && !override.allowForeignHost && !AUTH_ORIGINS.includes(new URL(override.url).origin))
     throw new AppError(
@@ -74,9 +77,18 @@ export function createEngine(deps: EngineDeps): Handlers {
   const lookup = (profileId: string, credentialId: string) => profiles.credential(profileId, credentialId);
   const reader = (profileId: string, credentialId: string) => () => profiles.readSecret(profileId, credentialId);
 
-  const withCredential = <K extends CredentialMeta['kind']>(profileId: string, credentialId: string, kind: K, purpose: string) => {
+  const withCredential = <K extends CredentialMeta['kind']>(
+    profileId: string,
+    credentialId: string,
+    kind: K,
+    purpose: string,
+  ) => {
     const { profile, credential } = lookup(profileId, credentialId);
-    if (credential.kind !== kind) throw new AppError('WRONG_CREDENTIAL_KIND', `${purpose} needs ${kind === 'applicationKey' ? 'an application key' : 'a project access key'}.`);
+    if (credential.kind !== kind)
+      throw new AppError(
+        'WRONG_CREDENTIAL_KIND',
+        `${purpose} needs ${kind === 'applicationKey' ? 'an application key' : 'a project access key'}.`,
+      );
     return { profile, credential: credential as Extract<CredentialMeta, { kind: K }> };
   };
 
@@ -99,7 +111,11 @@ export function createEngine(deps: EngineDeps): Handlers {
       }
     },
 
-    'profiles.list': async ({ query }) => profiles.list().filter((p) => matches(p, query ?? '')).map(summarize),
+    'profiles.list': async ({ query }) =>
+      profiles
+        .list()
+        .filter((p) => matches(p, query ?? ''))
+        .map(summarize),
     'profiles.get': async ({ profileId }) => profiles.get(profileId),
     'profiles.create': async (input) => profiles.create(input),
     'profiles.update': async ({ profileId, patch }) => profiles.update(profileId, patch),
@@ -117,7 +133,10 @@ export function createEngine(deps: EngineDeps): Handlers {
         if (!parsed.success) throw new AppError('VALIDATION', firstIssueMessage(parsed.error));
         const own = target === 'auth' ? AUTH_ORIGINS : productOrigins(PRODUCTS[target]);
         // An override to one of the product's own hosts needs no confirmation; any other host keeps the user's word.
-        baseUrls[target] = { url: parsed.data.url, allowForeignHost: own.includes(new URL(parsed.data.url).origin) ? false : allowForeignHost };
+        baseUrls[target] = {
+          url: parsed.data.url,
+          allowForeignHost: own.includes(new URL(parsed.data.url).origin) ? false : allowForeignHost,
+        };
       }
       return profiles.update(profileId, { baseUrls });
     },
@@ -160,18 +179,40 @@ export function createEngine(deps: EngineDeps): Handlers {
     },
     'request.testFunction': async ({ profileId, credentialId, url, allowForeignHost }) => {
       const { credential } = withCredential(profileId, credentialId, 'accessKey', 'A protected Sinch Function');
-      return testFunctionUrl({ url, keyId: credential.keyId, readSecret: reader(profileId, credentialId), allowForeignHost, fetch: deps.fetch });
+      return testFunctionUrl({
+        url,
+        keyId: credential.keyId,
+        readSecret: reader(profileId, credentialId),
+        allowForeignHost,
+        fetch: deps.fetch,
+      });
     },
 
     'signing.sign': async ({ profileId, credentialId, method, path, contentType, body, timestamp }) => {
       const { credential } = withCredential(profileId, credentialId, 'applicationKey', 'Application signing');
       const applicationSecret = await profiles.readSecret(profileId, credentialId);
-      return signApplicationRequest({ applicationKey: credential.applicationKey, applicationSecret, method, path, contentType, body, timestamp });
+      return signApplicationRequest({
+        applicationKey: credential.applicationKey,
+        applicationSecret,
+        method,
+        path,
+        contentType,
+        body,
+        timestamp,
+      });
     },
 
     'callbacks.verify': async (input) => {
-      if (input.kind !== 'application') return verifyCallback(input.kind === 'mailgun' ? { kind: 'mailgun', signingKey: input.signingKey, body: input.body } : input);
-      const { credential } = withCredential(input.profileId, input.credentialId, 'applicationKey', 'Verifying a Voice/Verification callback');
+      if (input.kind !== 'application')
+        return verifyCallback(
+          input.kind === 'mailgun' ? { kind: 'mailgun', signingKey: input.signingKey, body: input.body } : input,
+        );
+      const { credential } = withCredential(
+        input.profileId,
+        input.credentialId,
+        'applicationKey',
+        'Verifying a Voice/Verification callback',
+      );
       const applicationSecret = await profiles.readSecret(input.profileId, input.credentialId);
       return verifyCallback({ ...input, applicationKey: credential.applicationKey, applicationSecret });
     },
@@ -183,14 +224,20 @@ export function createEngine(deps: EngineDeps): Handlers {
     },
     'snippets.env': async ({ profileId, syntax, set, credentialIds, includeSecrets }) => {
       const profile = profiles.get(profileId);
-      const vars = await envVarsWithSecrets(profile, set, credentialIds, includeSecrets ? (id) => profiles.readSecret(profileId, id) : undefined);
+      const vars = await envVarsWithSecrets(
+        profile,
+        set,
+        credentialIds,
+        includeSecrets ? (id) => profiles.readSecret(profileId, id) : undefined,
+      );
       return envSnippet(vars, syntax, includeSecrets);
     },
     'snippets.sdk': async ({ profileId, language, productIds }) => sdkSnippet(profiles.get(profileId), language, productIds),
 
     // A .env file is the one export meant to hold secrets: the user asked for it by choosing the file.
     'env.export': async ({ profileId, path, set, credentialIds }) => {
-      if (!isAbsolute(path)) throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
+      if (!isAbsolute(path))
+        throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
       const profile = profiles.get(profileId);
       const vars = await envVarsWithSecrets(profile, set, credentialIds, (id) => profiles.readSecret(profileId, id));
       return exportEnvFile({ path, vars, header: `# Sinch Keys — ${profile.name} (${profile.environment})` });
@@ -205,7 +252,11 @@ export function createEngine(deps: EngineDeps): Handlers {
 }
 
 /** Validates a request against the contract, runs it, and returns the envelope every door sends. */
-export async function dispatch<O extends Operation>(handlers: Handlers, op: O | string, input: unknown): Promise<Result<Replies[O]>> {
+export async function dispatch<O extends Operation>(
+  handlers: Handlers,
+  op: O | string,
+  input: unknown,
+): Promise<Result<Replies[O]>> {
   if (!isOperation(op)) return { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } };
   const parsed = operations[op].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: firstIssueMessage(parsed.error) } };

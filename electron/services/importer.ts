@@ -23,10 +23,18 @@ function readText(text: string): { format: ImportPreview['format']; bundle: Cred
     try {
       json = JSON.parse(trimmed);
     } catch {
-      throw new AppError('IMPORT_FAILED', 'The text starts like JSON but is not valid JSON.', 'Paste the whole credentials file, or a .env block.');
+      throw new AppError(
+        'IMPORT_FAILED',
+        'The text starts like JSON but is not valid JSON.',
+        'Paste the whole credentials file, or a .env block.',
+      );
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new AppError('IMPORT_FAILED', 'A credentials JSON must be an object.');
-    const entries = Object.entries(json).map(([k, v]): [string, string | undefined] => [CLI_JSON_NAMES[k] ?? k, typeof v === 'string' ? v : undefined]);
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new AppError('IMPORT_FAILED', 'A credentials JSON must be an object.');
+    const entries = Object.entries(json).map(([k, v]): [string, string | undefined] => [
+      CLI_JSON_NAMES[k] ?? k,
+      typeof v === 'string' ? v : undefined,
+    ]);
     const { values, variables, ignoredVariables } = conceptValues(entries);
     return { format: 'sinch-cli-json', bundle: bundleFrom(values, 'Imported project', variables, ignoredVariables) };
   }
@@ -35,7 +43,13 @@ function readText(text: string): { format: ImportPreview['format']; bundle: Cred
 }
 
 const publicId = (c: CredentialBundle['credentials'][number]): string =>
-  c.kind === 'accessKey' ? c.keyId : c.kind === 'applicationKey' ? c.applicationKey : c.kind === 'servicePlan' ? c.servicePlanId : c.domain;
+  c.kind === 'accessKey'
+    ? c.keyId
+    : c.kind === 'applicationKey'
+      ? c.applicationKey
+      : c.kind === 'servicePlan'
+        ? c.servicePlanId
+        : c.domain;
 
 export function previewImport(text: string): ImportPreview {
   const { format, bundle } = readText(text);
@@ -43,7 +57,12 @@ export function previewImport(text: string): ImportPreview {
     format,
     profile: { projectId: String(bundle.profile.projectId ?? '') },
     credentials: [
-      ...bundle.credentials.map((c) => ({ kind: c.kind, publicId: publicId(c), secretFound: true, ...('region' in c && c.region ? { region: c.region } : {}) })),
+      ...bundle.credentials.map((c) => ({
+        kind: c.kind,
+        publicId: publicId(c),
+        secretFound: true,
+        ...('region' in c && c.region ? { region: c.region } : {}),
+      })),
       ...bundle.incomplete.map((c) => ({ kind: c.kind, publicId: c.publicId, secretFound: false })),
     ],
     ignoredVariables: bundle.ignoredVariables,
@@ -51,10 +70,18 @@ export function previewImport(text: string): ImportPreview {
 }
 
 /** Creates the profile (or adds to an existing one) with every complete credential; all-or-nothing per credential. */
-export async function applyImport(profiles: ProfileService, text: string, target: { profileName?: string; profileId?: string }): Promise<ImportApplied> {
+export async function applyImport(
+  profiles: ProfileService,
+  text: string,
+  target: { profileName?: string; profileId?: string },
+): Promise<ImportApplied> {
   const { bundle } = readText(text);
   if (bundle.credentials.length === 0)
-    throw new AppError('IMPORT_FAILED', 'No complete credential found (an ID together with its secret).', 'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.');
+    throw new AppError(
+      'IMPORT_FAILED',
+      'No complete credential found (an ID together with its secret).',
+      'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.',
+    );
   const created = target.profileId === undefined;
   const profile: Profile = created
     ? profiles.create({ ...bundle.profile, name: target.profileName?.trim() || String(bundle.profile.name) })

@@ -9,12 +9,22 @@ import { renderSdkInit, type SdkLanguage } from '../../shared/snippets/sdk';
 import type { SnippetView } from '../../shared/views';
 import { type CustomRequest, planTest } from './test-request';
 
-const SDK_VARS = { keyId: 'SINCH_KEY_ID', keySecret: 'SINCH_KEY_SECRET', appKey: 'SINCH_APPLICATION_KEY', appSecret: 'SINCH_APPLICATION_SECRET' };
+const SDK_VARS = {
+  keyId: 'SINCH_KEY_ID',
+  keySecret: 'SINCH_KEY_SECRET',
+  appKey: 'SINCH_APPLICATION_KEY',
+  appSecret: 'SINCH_APPLICATION_SECRET',
+};
 
 function curlAuth(credential: CredentialMeta, scheme: AuthScheme, tokenUrl: string | undefined): CurlAuth {
   switch (credential.kind) {
     case 'accessKey':
-      return { scheme: scheme === 'basic' ? 'basic' : 'bearer', userVar: SDK_VARS.keyId, passVar: SDK_VARS.keySecret, ...(tokenUrl ? { tokenUrl } : {}) };
+      return {
+        scheme: scheme === 'basic' ? 'basic' : 'bearer',
+        userVar: SDK_VARS.keyId,
+        passVar: SDK_VARS.keySecret,
+        ...(tokenUrl ? { tokenUrl } : {}),
+      };
     case 'applicationKey':
       return { scheme: 'signed', keyVar: SDK_VARS.appKey, secretVar: SDK_VARS.appSecret };
     case 'servicePlan':
@@ -70,14 +80,20 @@ export async function envVarsWithSecrets(
 ): Promise<EnvVar[]> {
   const secrets: Record<string, string> = {};
   if (readSecret) {
-    const needed = envVarsForProfile({ profile, set, ...(credentialIds ? { credentialIds } : {}) }).filter((v) => v.secret && v.credentialId);
+    const needed = envVarsForProfile({ profile, set, ...(credentialIds ? { credentialIds } : {}) }).filter(
+      (v) => v.secret && v.credentialId,
+    );
     for (const v of needed) secrets[v.credentialId as string] = await readSecret(v.credentialId as string);
   }
   return envVarsForProfile({ profile, set, secrets, ...(credentialIds ? { credentialIds } : {}) });
 }
 
 export function envSnippet(vars: EnvVar[], syntax: EnvSyntax, includeSecrets: boolean): SnippetView {
-  return { text: renderEnv(vars, syntax, { includeSecrets }), containsSecrets: includeSecrets && vars.some((v) => v.secret && v.value), warnings: [] };
+  return {
+    text: renderEnv(vars, syntax, { includeSecrets }),
+    containsSecrets: includeSecrets && vars.some((v) => v.secret && v.value),
+    warnings: [],
+  };
 }
 
 export function sdkSnippet(profile: Profile, language: SdkLanguage, productIds?: readonly ProductId[]): SnippetView {

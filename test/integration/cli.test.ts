@@ -20,7 +20,10 @@ let cli: CliHome;
 beforeAll(async () => {
   sinch = await startFakeSinch({ keys: [{ keyId: KEY_ID, keySecret: SECRET, projectId: PROJECT }] });
   cli = cliHome();
-  const added = await cli.run(['add', 'Acme', '--project-id', PROJECT, '--env', 'staging', '--kind', 'access-key', '--key-id', KEY_ID, '--label', 'ci'], { stdin: `${SECRET}\n` });
+  const added = await cli.run(
+    ['add', 'Acme', '--project-id', PROJECT, '--env', 'staging', '--kind', 'access-key', '--key-id', KEY_ID, '--label', 'ci'],
+    { stdin: `${SECRET}\n` },
+  );
   expect(added.stderr).toBe('');
   expect(added.code).toBe(0);
   const edited = await cli.run(['edit', 'Acme', '--base-url', `numbers=${sinch.url}`, `auth=${sinch.tokenUrl}`, '--allow-host']);
@@ -46,7 +49,9 @@ describe('sinch-keys profiles', () => {
     const text = await cli.run(['list']);
     expect(text.stdout).toMatch(/Acme\s+staging\s+0f6d3c52/);
     const json = await cli.run(['--json', 'list']);
-    expect(json.json<Array<{ name: string; credentialKinds: string[] }>>()).toEqual([expect.objectContaining({ name: 'Acme', credentialKinds: ['accessKey'] })]);
+    expect(json.json<Array<{ name: string; credentialKinds: string[] }>>()).toEqual([
+      expect.objectContaining({ name: 'Acme', credentialKinds: ['accessKey'] }),
+    ]);
     expect(json.stdout + text.stdout).not.toContain(SECRET);
   });
 
@@ -94,9 +99,14 @@ describe('sinch-keys against Sinch', () => {
 
   it('uses SINCH_* environment variables when no profile is named, and says so', async () => {
     const env = { SINCH_PROJECT_ID: PROJECT, SINCH_KEY_ID: KEY_ID, SINCH_KEY_SECRET: SECRET };
-    const run = await runCli(['env', '--syntax', 'dotenv'], cleanEnv({ ...env, SINCH_KEYS_HOME: cli.home, SINCH_KEYS_KEYCHAIN_SERVICE: cli.service }));
+    const run = await runCli(
+      ['env', '--syntax', 'dotenv'],
+      cleanEnv({ ...env, SINCH_KEYS_HOME: cli.home, SINCH_KEYS_KEYCHAIN_SERVICE: cli.service }),
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Using credentials from environment variables: SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET');
+    expect(run.stderr).toContain(
+      'Using credentials from environment variables: SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET',
+    );
     expect(run.stdout).toContain(`SINCH_KEY_ID=`);
     expect(run.stdout).not.toContain(SECRET);
   });
@@ -133,13 +143,24 @@ describe('sinch-keys snippets and files', () => {
   });
 
   it('exec: hands the credentials to the child through its environment', async () => {
-    const run = await cli.run(['exec', 'Acme', '--', process.execPath, '-e', 'process.stdout.write(process.env.SINCH_KEY_SECRET === process.argv[1] ? "match" : "differ")', SECRET]);
+    const run = await cli.run([
+      'exec',
+      'Acme',
+      '--',
+      process.execPath,
+      '-e',
+      'process.stdout.write(process.env.SINCH_KEY_SECRET === process.argv[1] ? "match" : "differ")',
+      SECRET,
+    ]);
     expect(run.stdout).toBe('match');
   });
 
   it('import: reads a .env file into a new profile', async () => {
     const file = join(cli.home, 'import.env');
-    writeFileSync(file, `SINCH_PROJECT_ID=${PROJECT}\nSINCH_APPLICATION_KEY=${APP_KEY}\nSINCH_APPLICATION_SECRET=${APP_SECRET}\nUNRELATED=1\n`);
+    writeFileSync(
+      file,
+      `SINCH_PROJECT_ID=${PROJECT}\nSINCH_APPLICATION_KEY=${APP_KEY}\nSINCH_APPLICATION_SECRET=${APP_SECRET}\nUNRELATED=1\n`,
+    );
     const run = await cli.run(['--json', 'import', file, '--profile', 'Voice app']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.json<{ added: Array<{ kind: string }> }>().added).toEqual([expect.objectContaining({ kind: 'applicationKey' })]);
@@ -149,9 +170,23 @@ describe('sinch-keys snippets and files', () => {
 
 describe('sinch-keys sign and verify-callback', () => {
   it('sign reproduces the ACE callback example of the Voice docs from SINCH_APPLICATION_KEY/SECRET', async () => {
-    const body = '{"event":"ace","callid":"822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257","timestamp":"2014-09-24T10:59:41Z","version":1}';
+    const body =
+      '{"event":"ace","callid":"822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257","timestamp":"2014-09-24T10:59:41Z","version":1}';
     const env = cleanEnv({ SINCH_APPLICATION_KEY: APP_KEY, SINCH_APPLICATION_SECRET: APP_SECRET, SINCH_KEYS_HOME: cli.home });
-    const args = ['--json', 'sign', '--method', 'POST', '--path', '/sinch/callback/ace', '--content-type', 'application/json', '--body', body, '--timestamp', '2014-09-24T10:59:41Z'];
+    const args = [
+      '--json',
+      'sign',
+      '--method',
+      'POST',
+      '--path',
+      '/sinch/callback/ace',
+      '--content-type',
+      'application/json',
+      '--body',
+      body,
+      '--timestamp',
+      '2014-09-24T10:59:41Z',
+    ];
     const run = await runCli(args, env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.json()).toEqual({
@@ -167,14 +202,27 @@ describe('sinch-keys sign and verify-callback', () => {
   });
 
   it('verify-callback accepts the signed callback and rejects a tampered body', async () => {
-    const body = '{"event":"ace","callid":"822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257","timestamp":"2014-09-24T10:59:41Z","version":1}';
+    const body =
+      '{"event":"ace","callid":"822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257","timestamp":"2014-09-24T10:59:41Z","version":1}';
     const headers = join(cli.home, 'headers.txt');
-    writeFileSync(headers, `Authorization: application ${APP_KEY}:Tg6fMyo8mj9pYfWQ9ssbx3Tc1BNC87IEygAfLbJqZb4=\nx-timestamp: 2014-09-24T10:59:41Z\nContent-Type: application/json\n`);
+    writeFileSync(
+      headers,
+      `Authorization: application ${APP_KEY}:Tg6fMyo8mj9pYfWQ9ssbx3Tc1BNC87IEygAfLbJqZb4=\nx-timestamp: 2014-09-24T10:59:41Z\nContent-Type: application/json\n`,
+    );
     const good = join(cli.home, 'good.json');
     const bad = join(cli.home, 'bad.json');
     writeFileSync(good, body);
     writeFileSync(bad, body.replace('ace', 'dice'));
-    const args = ['verify-callback', 'Voice app', '--kind', 'application', '--headers-file', headers, '--path', '/sinch/callback/ace'];
+    const args = [
+      'verify-callback',
+      'Voice app',
+      '--kind',
+      'application',
+      '--headers-file',
+      headers,
+      '--path',
+      '/sinch/callback/ace',
+    ];
     const ok = await cli.run([...args, '--body-file', good]);
     expect(ok.stdout, ok.stderr).toMatch(/^VALID/);
     const tampered = await cli.run([...args, '--body-file', bad]);
@@ -209,13 +257,29 @@ describe('sinch-keys when the keychain is not usable', () => {
     const started = Date.now();
     let output = '';
     try {
-      execFileSync('dbus-run-session', ['--', 'sh', '-c', script, join(import.meta.dirname, '..', '..', 'bin', 'sinch-keys.mjs'), 'add', 'Frozen', '--kind', 'access-key', '--key-id', KEY_ID], {
-        env: { ...cli.env, SINCH_KEYS_KEYCHAIN_TIMEOUT_MS: '1500', XDG_DATA_HOME: join(cli.home, 'frozen') },
-        input: `${SECRET}\n`,
-        encoding: 'utf8',
-        stdio: ['pipe', 'pipe', 'pipe'],
-        timeout: 20_000,
-      });
+      execFileSync(
+        'dbus-run-session',
+        [
+          '--',
+          'sh',
+          '-c',
+          script,
+          join(import.meta.dirname, '..', '..', 'bin', 'sinch-keys.mjs'),
+          'add',
+          'Frozen',
+          '--kind',
+          'access-key',
+          '--key-id',
+          KEY_ID,
+        ],
+        {
+          env: { ...cli.env, SINCH_KEYS_KEYCHAIN_TIMEOUT_MS: '1500', XDG_DATA_HOME: join(cli.home, 'frozen') },
+          input: `${SECRET}\n`,
+          encoding: 'utf8',
+          stdio: ['pipe', 'pipe', 'pipe'],
+          timeout: 20_000,
+        },
+      );
     } catch (err) {
       output = String((err as { stderr?: string }).stderr);
       expect((err as { status: number }).status).toBe(3);

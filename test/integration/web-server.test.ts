@@ -1,6 +1,7 @@
 // Browser mode's HTTP door: the launch token, DNS-rebinding and cross-origin defences, and the same contract as IPC.
-import { request } from 'node:http';
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,10 @@ interface Reply {
 }
 
 /** node:http rather than fetch, because a test must be able to forge the Host header as a rebinding attacker would. */
-function send(path: string, { method = 'POST', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  { method = 'POST', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
@@ -35,7 +39,10 @@ function send(path: string, { method = 'POST', headers = {}, body }: { method?: 
 }
 
 const api = (op: string, input: unknown = {}, headers: Record<string, string> = {}) =>
-  send(`/api/${op}`, { headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...headers }, body: JSON.stringify(input) });
+  send(`/api/${op}`, {
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...headers },
+    body: JSON.stringify(input),
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sinch-keys-web-'));
@@ -43,7 +50,11 @@ beforeAll(async () => {
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Sinch Keys</title>');
   // The keychain is not what this file tests (see profiles-keychain.test.ts); a memory store keeps it focused.
-  const engine = composeEngine({ settings: new SettingsStore(() => openConf(dir)), secrets: new MemorySecretStore(), version: 'test' });
+  const engine = composeEngine({
+    settings: new SettingsStore(() => openConf(dir)),
+    secrets: new MemorySecretStore(),
+    version: 'test',
+  });
   server = await startWebServer({ engine, rendererDir: renderer });
 });
 
@@ -65,7 +76,10 @@ describe('browser mode', () => {
 
   it('validates the payload exactly as the IPC door does', async () => {
     const reply = await api('profiles.create', { name: '' });
-    expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'name: Profile name is required.' } });
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'name: Profile name is required.' },
+    });
   });
 
   it.each([
@@ -85,14 +99,22 @@ describe('browser mode', () => {
   });
 
   it('refuses a foreign Origin even with the right token', async () => {
-    for (const origin of ['http://evil.example', 'null', 'https://127.0.0.1', `http://127.0.0.1:${Number(new URL(server.url).port) + 1}`]) {
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      'https://127.0.0.1',
+      `http://127.0.0.1:${Number(new URL(server.url).port) + 1}`,
+    ]) {
       const reply = await api('profiles.list', {}, { origin });
       expect(reply.status, origin).toBe(403);
     }
   });
 
   it('refuses form-encoded posts and never sends CORS headers', async () => {
-    const reply = await send('/api/profiles.list', { headers: { 'content-type': 'application/x-www-form-urlencoded', [TOKEN_HEADER]: server.token }, body: 'a=1' });
+    const reply = await send('/api/profiles.list', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [TOKEN_HEADER]: server.token },
+      body: 'a=1',
+    });
     expect(reply.status).toBe(415);
     const ok = await api('profiles.list');
     for (const r of [reply, ok]) expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);

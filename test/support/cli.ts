@@ -23,7 +23,9 @@ export interface CliHome {
 
 /** Environment without any credential variables of the developer running the tests. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SINCH_|MAILGUN_|PROJECT_ID|KEY_|APPLICATION_)/.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SINCH_|MAILGUN_|PROJECT_ID|KEY_|APPLICATION_)/.test(k)),
+  );
   return { ...env, NO_COLOR: '1', ...extra };
 }
 

@@ -30,7 +30,12 @@ const readBody = (req: IncomingMessage): Promise<string> =>
 export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
-    const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: await readBody(req) };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: await readBody(req),
+    };
     requests.push(recorded);
     try {
       await handler(recorded, res);

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { channelOf, type Handlers, OPERATIONS, operations } from '../../shared/contract';
 import { isTrustedSender, registerIpcHandlers } from '../../electron/ipc';
 import { dispatch } from '../../electron/services/engine';
+import { channelOf, type Handlers, OPERATIONS, operations } from '../../shared/contract';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -58,7 +58,10 @@ describe('dispatch validates every request against the contract', () => {
   });
 
   it('turns a thrown non-AppError into a generic message that cannot leak what it held', async () => {
-    const handlers = { ...recordingHandlers().handlers, 'app.info': async () => Promise.reject(new Error('secret=abc123')) } as Handlers;
+    const handlers = {
+      ...recordingHandlers().handlers,
+      'app.info': async () => Promise.reject(new Error('secret=abc123')),
+    } as Handlers;
     const result = await dispatch(handlers, 'app.info', {});
     expect(JSON.stringify(result)).not.toContain('abc123');
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -67,7 +70,10 @@ describe('dispatch validates every request against the contract', () => {
 
 describe('the IPC door', () => {
   const fakeIpc = () => {
-    const registered = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown>>();
+    const registered = new Map<
+      string,
+      (event: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown>
+    >();
     return { registered, ipcMain: { handle: (channel: string, fn: never) => registered.set(channel, fn) } };
   };
 
@@ -112,7 +118,13 @@ describe('the IPC door', () => {
   });
 
   it('no file but electron/ipc.ts and the preload touches ipcMain or ipcRenderer', () => {
-    const files = ['electron/main.ts', 'electron/window.ts', 'electron/navigation.ts', 'electron/menu.ts', 'electron/app-protocol.ts'];
+    const files = [
+      'electron/main.ts',
+      'electron/window.ts',
+      'electron/navigation.ts',
+      'electron/menu.ts',
+      'electron/app-protocol.ts',
+    ];
     for (const file of files) expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/ipcMain\.(handle|on)\(|ipcRenderer/);
   });
 });

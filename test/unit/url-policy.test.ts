@@ -303,6 +303,16 @@ describe('the hardened session', () => {
     }
   });
 
+  it('lets only our own page write (never read) the clipboard, so copy buttons work', () => {
+    const { request, check } = fakeSession();
+    expect(check?.(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(true);
+    expect(check?.(null, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(check?.(null, 'clipboard-read', APP_ORIGIN, {})).toBe(false);
+    const callback = vi.fn();
+    request?.(null, 'clipboard-sanitized-write', callback);
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
   it('puts the app CSP on app:// responses and replaces any CSP already there', () => {
     const { headers } = fakeSession();
     const callback = vi.fn();

@@ -1,0 +1,69 @@
+// Electron's main process: hosts the engine, serves the UI from app://, and wires the one IPC contract.
+// Kept thin on purpose — every decision lives in a tested module (window, navigation, protocol, ipc, services).
+import { join } from 'node:path';
+import { app, dialog, ipcMain, screen, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import { TOKEN_CHANGED_CHANNEL } from '../shared/contract';
+import { toAllowedExternalUrl } from '../shared/url-policy';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerIpcHandlers } from './ipc';
+import { installApplicationMenu } from './menu';
+import { menuLabel } from './menu-labels';
+import { composeEngine } from './services/composition';
+import { KeychainStore } from './services/keychain';
+import { SettingsStore } from './services/settings-store';
+import { createMainWindow, enforceSingleInstance } from './window';
+import { restoreBounds, windowStateStore } from './window-state';
+
+const openExternal = (url: string) => {
+  const allowed = toAllowedExternalUrl(url);
+  if (allowed) void shell.openExternal(allowed); // eng-disable OPEN_EXTERNAL_JS_CHECK — only toAllowedExternalUrl's https allowlist
+};
+
+registerAppScheme();
+let focusWindow = () => {};
+if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
+
+app.whenReady().then(() => {
+  const userData = app.getPath('userData');
+  // The same file the CLI opens with conf (<userData>/config.json); electron-store adds only Electron's paths.
+  const settings = new SettingsStore(
+    () => new ElectronStore<Record<string, unknown>>({ name: 'config', configFileMode: 0o600, clearInvalidConfig: false }),
+    Date.now,
+    join(userData, 'config.json'),
+  );
+  const engine = composeEngine({ settings, secrets: new KeychainStore(), version: app.getVersion() });
+
+  handleAppProtocol(join(__dirname, '..', 'renderer'));
+  registerIpcHandlers(ipcMain, {
+    ...engine.handlers,
+    // The native save dialog decides the path; the renderer only ever sees the path the user picked.
+    'env.choosePath': async ({ defaultName }) => {
+      const choice = await dialog.showSaveDialog({
+        defaultPath: defaultName,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return { path: choice.canceled ? null : (choice.filePath ?? null), native: true };
+    },
+  });
+
+  installApplicationMenu({ platform: process.platform, isPackaged: app.isPackaged, t: menuLabel(app.getLocale()), openExternal });
+
+  const windowState = windowStateStore(new ElectronStore({ name: 'window-state' }));
+  const win = createMainWindow({
+    preloadPath: join(__dirname, 'preload.cjs'),
+    bounds: restoreBounds(windowState.load(), [screen.getPrimaryDisplay(), ...screen.getAllDisplays()]),
+    onClosedBounds: (bounds) => windowState.save(bounds),
+  });
+  focusWindow = () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  };
+  const unsubscribe = engine.tokens.subscribe((keyId, state) => {
+    if (!win.isDestroyed()) win.webContents.send(TOKEN_CHANGED_CHANNEL, { keyId, state });
+  });
+  win.on('closed', unsubscribe);
+});
+
+// Tokens live only in this process's memory: quitting is the way to forget them all.
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,78 @@
+// Server-sent events read over fetch rather than EventSource, so the stream carries the same token header as every
+// other request and runs anywhere fetch does. Reconnects with backoff until closed.
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface EventStreamOptions {
+  url: string;
+  headers: Record<string, string>;
+  fetch: FetchFn;
+  onEvent(name: string, data: string): void;
+  /** First reconnect delay; doubles up to maxRetryMs and resets after a good connection. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+/** Opens the stream; the returned function closes it for good. */
+export function openEventStream({
+  url,
+  headers,
+  fetch,
+  onEvent,
+  retryMs = 1000,
+  maxRetryMs = 30_000,
+}: EventStreamOptions): () => void {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let delay = retryMs;
+
+  const connect = async (): Promise<void> => {
+    try {
+      const res = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' }, signal: controller.signal });
+      if (res.ok && res.body) {
+        delay = retryMs;
+        await readEvents(res.body, onEvent);
+      }
+    } catch {
+      // A dropped or refused stream is retried below; the next event brings the state up to date.
+    }
+    if (controller.signal.aborted) return;
+    timer = setTimeout(() => void connect(), delay);
+    delay = Math.min(delay * 2, maxRetryMs);
+  };
+  void connect();
+  return () => {
+    controller.abort();
+    clearTimeout(timer);
+  };
+}
+
+/** Parses an event stream (HTML Living Standard §9.2: blank line ends an event; `event:` names it; `data:` lines join). */
+export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer = (buffer + decoder.decode(value, { stream: true })).replace(/\r\n?/g, '\n');
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      dispatchBlock(buffer.slice(0, end), onEvent);
+      buffer = buffer.slice(end + 2);
+    }
+  }
+}
+
+function dispatchBlock(block: string, onEvent: (name: string, data: string) => void): void {
+  let name = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line === '' || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') name = value;
+    else if (field === 'data') data.push(value);
+  }
+  if (data.length > 0) onEvent(name, data.join('\n'));
+}

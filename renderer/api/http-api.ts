@@ -1,0 +1,84 @@
+// Browser mode's transport: the same Api the Electron preload exposes, over the loopback server. Every operation is
+// `POST /api/<operation>` with the input as JSON and the Result envelope as the reply; every request carries the
+// per-launch token in a header. Names come from the contract, so no operation string is typed here.
+import i18next from 'i18next';
+import { type Api, type Events, OPERATIONS, type Operation } from '../../shared/contract';
+import type { AppErrorData, Result } from '../../shared/errors';
+import { type FetchFn, openEventStream } from './event-stream';
+
+export const TOKEN_HEADER = 'X-Sinch-Keys-Token';
+export const TOKEN_CHANGED_EVENT = 'token.changed';
+
+export interface HttpApiOptions {
+  token: string;
+  /** Origin of the loopback server; empty for the page's own origin. */
+  baseUrl?: string;
+  fetch?: FetchFn;
+  retryMs?: number;
+}
+
+const isEnvelope = (value: unknown): value is Result<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+
+const failure = (error: AppErrorData): Result<never> => ({ ok: false, error });
+
+export function createHttpApi({
+  token,
+  baseUrl = '',
+  fetch = (input, init) => globalThis.fetch(input, init),
+  retryMs,
+}: HttpApiOptions): Api {
+  const call = async (op: Operation, input: unknown): Promise<Result<unknown>> => {
+    let res: Response;
+    try {
+      res = await fetch(`${baseUrl}/api/${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return failure({
+        code: 'NETWORK',
+        message: i18next.t('transport.unreachable'),
+        hint: i18next.t('transport.unreachableHint'),
+      });
+    }
+    const body: unknown = await res.json().catch(() => undefined);
+    if (isEnvelope(body)) return body;
+    if (res.status === 401 || res.status === 403)
+      return failure({ code: 'NETWORK', message: i18next.t('transport.rejected'), hint: i18next.t('transport.rejectedHint') });
+    return failure({ code: 'INTERNAL', message: i18next.t('transport.badReply', { status: res.status }) });
+  };
+
+  const listeners = new Set<(event: Events['token.changed']) => void>();
+  let close: (() => void) | undefined;
+  const onTokenChanged = (listener: (event: Events['token.changed']) => void) => {
+    listeners.add(listener);
+    close ??= openEventStream({
+      url: `${baseUrl}/api/events?token=${encodeURIComponent(token)}`,
+      headers: { [TOKEN_HEADER]: token },
+      fetch,
+      ...(retryMs === undefined ? {} : { retryMs }),
+      onEvent: (name, data) => {
+        if (name !== TOKEN_CHANGED_EVENT) return;
+        let event: Events['token.changed'];
+        try {
+          event = JSON.parse(data);
+        } catch {
+          return;
+        }
+        for (const l of listeners) l(event);
+      },
+    });
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        close?.();
+        close = undefined;
+      }
+    };
+  };
+
+  const operations = Object.fromEntries(OPERATIONS.map((op) => [op, (input: unknown) => call(op, input)]));
+  return { ...operations, onTokenChanged } as Api;
+}

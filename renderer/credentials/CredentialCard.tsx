@@ -1,0 +1,145 @@
+// One credential: its public fields, the secret masked until the user reveals it (hidden again after 30 s), copy,
+// rotate and delete. The secret is read from the keychain only on Reveal or Copy and never kept beyond the card.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type CredentialMeta, MASKED_SECRET, publicIdOf } from '../../shared/profile';
+import { useApi } from '../api/context';
+import { daysSince } from '../lib/time';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { CopyButton } from '../ui/CopyButton';
+import { useCall } from '../ui/notify';
+import { EditCredentialDialog } from './CredentialDialogs';
+
+export const REVEAL_MS = 30_000;
+
+interface CredentialCardProps {
+  profileId: string;
+  credential: CredentialMeta;
+  selected: boolean;
+  onSelect(): void;
+  onChanged(): void;
+}
+
+export function CredentialCard({ profileId, credential, selected, onSelect, onChanged }: CredentialCardProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const call = useCall();
+  const [revealed, setRevealed] = useState<string>();
+  const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const ref = { profileId, credentialId: credential.id };
+  const age = daysSince(credential.createdAt, Date.now());
+  const region = 'region' in credential ? credential.region : undefined;
+
+  useEffect(() => () => clearTimeout(hideTimer.current), []);
+
+  const readSecret = async () => (await call(api['secrets.reveal'](ref)))?.secret;
+  const reveal = async () => {
+    if (revealed !== undefined) {
+      clearTimeout(hideTimer.current);
+      setRevealed(undefined);
+      return;
+    }
+    const secret = await readSecret();
+    if (secret === undefined) return;
+    setRevealed(secret);
+    hideTimer.current = setTimeout(() => setRevealed(undefined), REVEAL_MS);
+  };
+
+  return (
+    <article
+      className={selected ? 'card credential-card selected' : 'card credential-card'}
+      data-testid="credential-card"
+      data-credential-id={credential.id}
+    >
+      <button
+        type="button"
+        className="credential-select"
+        aria-pressed={selected}
+        onClick={onSelect}
+        data-testid="credential-select"
+      >
+        <span className="badge">{t(`kinds.${credential.kind}.name`)}</span>
+        <span className="credential-title">{credential.label || publicIdOf(credential)}</span>
+        <span className="credential-select-hint">{selected ? t('credential.selected') : t('credential.select')}</span>
+      </button>
+      <dl className="facts">
+        <dt>{t(`credential.publicId.${credential.kind}`)}</dt>
+        <dd>
+          <code data-testid="credential-public-id">{publicIdOf(credential)}</code>
+        </dd>
+        <dt>{t(`credential.secret.${credential.kind}`)}</dt>
+        <dd>
+          <code className={revealed === undefined ? 'masked' : 'revealed'} data-testid="credential-secret">
+            {revealed ?? MASKED_SECRET}
+          </code>
+        </dd>
+        {region && (
+          <>
+            <dt>{t('credential.region')}</dt>
+            <dd>{t(`regionNames.${region}`)}</dd>
+          </>
+        )}
+        <dt>{t('credential.added')}</dt>
+        <dd>{age === undefined ? '—' : t('credential.age', { count: age })}</dd>
+      </dl>
+      <div className="card-actions">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={reveal}
+          aria-pressed={revealed !== undefined}
+          data-testid="reveal-secret"
+        >
+          {revealed === undefined ? t('credential.reveal') : t('credential.hide')}
+        </button>
+        <CopyButton
+          className="button button-small"
+          text={readSecret}
+          sensitive
+          label={t('credential.copySecret')}
+          testId="copy-secret"
+        />
+        <button type="button" className="button button-small" onClick={() => setDialog('edit')} data-testid="edit-credential">
+          {t('credential.edit')}
+        </button>
+        <button
+          type="button"
+          className="button button-small button-danger-quiet"
+          onClick={() => setDialog('delete')}
+          data-testid="delete-credential"
+        >
+          {t('common.delete')}
+        </button>
+      </div>
+      {dialog === 'edit' && (
+        <EditCredentialDialog
+          profileId={profileId}
+          credential={credential}
+          onClose={() => setDialog(undefined)}
+          onSaved={() => {
+            setDialog(undefined);
+            setRevealed(undefined);
+            onChanged();
+          }}
+        />
+      )}
+      {dialog === 'delete' && (
+        <ConfirmDialog
+          title={t('credential.deleteTitle')}
+          confirmLabel={t('credential.deleteConfirm')}
+          onClose={() => setDialog(undefined)}
+          testId="delete-credential-dialog"
+          onConfirm={async () => {
+            const removed = await call(api['credentials.remove'](ref));
+            if (!removed) return;
+            setDialog(undefined);
+            onChanged();
+          }}
+        >
+          <p>{t('credential.deleteBody', { id: publicIdOf(credential) })}</p>
+        </ConfirmDialog>
+      )}
+    </article>
+  );
+}

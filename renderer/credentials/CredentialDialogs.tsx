@@ -1,0 +1,189 @@
+// Adding a credential (typed per kind, or pasted) and editing one (label, public fields, secret rotation).
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CREDENTIAL_KINDS, type CredentialKind } from '../../shared/catalog';
+import {
+  type CredentialMeta,
+  type CredentialPatch,
+  credentialInputSchema,
+  credentialPatchSchema,
+  type Profile,
+  publicIdOf,
+  secretSchemaFor,
+} from '../../shared/profile';
+import { useApi } from '../api/context';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { useCall } from '../ui/notify';
+import { Tabs } from '../ui/Tabs';
+import { useFieldErrors } from '../ui/use-field-errors';
+import { CredentialFields } from './CredentialFields';
+import { ImportBox } from './ImportBox';
+import { KIND_FIELDS, messageKeysOf, regionIdsOf } from './kinds';
+
+/** Every field starts empty (so a missing value reads "required"), a region field at the product's first region. */
+const initialValues = (kind: CredentialKind): Record<string, string> =>
+  Object.fromEntries([
+    ...KIND_FIELDS[kind].map((f) => [f.name, f.regionsOf ? (regionIdsOf(f.regionsOf)[0] ?? '') : '']),
+    ['label', ''],
+  ]);
+
+export function AddCredentialDialog({ profile, onClose, onSaved }: { profile: Profile; onClose(): void; onSaved(): void }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'form' | 'import'>('form');
+  return (
+    <Dialog title={t('credentialForm.addTitle', { profile: profile.name })} onClose={onClose} testId="add-credential-dialog">
+      <Tabs
+        small
+        label={t('profileForm.how')}
+        active={mode}
+        onChange={setMode}
+        tabs={[
+          { id: 'form', label: t('profileForm.byHand') },
+          { id: 'import', label: t('import.tab'), testId: 'import-tab' },
+        ]}
+      >
+        {mode === 'form' ? (
+          <AddCredentialForm profile={profile} onCancel={onClose} onSaved={onSaved} />
+        ) : (
+          <ImportBox profileId={profile.id} onApplied={onSaved} />
+        )}
+      </Tabs>
+    </Dialog>
+  );
+}
+
+function AddCredentialForm({ profile, onCancel, onSaved }: { profile: Profile; onCancel(): void; onSaved(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const call = useCall();
+  const [kind, setKind] = useState<CredentialKind>('accessKey');
+  const [values, setValues] = useState(() => initialValues('accessKey'));
+  const [saving, setSaving] = useState(false);
+  const input = useMemo(() => ({ kind, ...values }), [kind, values]);
+  const { valid, errorFor, touch, submit } = useFieldErrors(credentialInputSchema, input, messageKeysOf(kind));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+    if (!valid) return;
+    setSaving(true);
+    const parsed = credentialInputSchema.parse(input);
+    const added = await call(api['credentials.add']({ profileId: profile.id, credential: parsed }));
+    setSaving(false);
+    if (added) onSaved();
+  };
+
+  return (
+    <form className="form" onSubmit={save} noValidate data-testid="credential-form">
+      <Field label={t('credentialForm.kind')} hint={t(`kinds.${kind}.usedFor`)}>
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={kind}
+            onChange={(e) => {
+              const next = e.target.value as CredentialKind;
+              setKind(next);
+              setValues(initialValues(next));
+            }}
+            data-testid="credential-kind"
+          >
+            {CREDENTIAL_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}.name`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <CredentialFields
+        fields={KIND_FIELDS[kind]}
+        values={values}
+        onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+        onBlur={touch}
+        errorFor={errorFor}
+      />
+      <p className="muted small">{t('credentialForm.keychainNote')}</p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving} data-testid="credential-save">
+          {t('credentialForm.add')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface EditProps {
+  profileId: string;
+  credential: CredentialMeta;
+  onClose(): void;
+  onSaved(): void;
+}
+
+export function EditCredentialDialog({ profileId, credential, onClose, onSaved }: EditProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const call = useCall();
+  const fields = KIND_FIELDS[credential.kind];
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(
+      fields.filter((f) => !f.secret).map((f) => [f.name, String((credential as Record<string, unknown>)[f.name] ?? '')]),
+    ),
+    label: credential.label,
+    secret: '',
+  }));
+  const [saving, setSaving] = useState(false);
+  // Rotation: a new secret is validated by its kind's rule; an empty one keeps the stored secret.
+  const schema = useMemo(
+    () => credentialPatchSchema.extend({ secret: secretSchemaFor(credential.kind).optional() }),
+    [credential.kind],
+  );
+  const patch = useMemo(() => {
+    const { secret, ...rest } = values;
+    return secret ? { ...rest, secret } : rest;
+  }, [values]);
+  const { valid, errorFor, touch, submit } = useFieldErrors(schema, patch, messageKeysOf(credential.kind));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+    if (!valid) return;
+    setSaving(true);
+    const updated = await call(
+      api['credentials.update']({ profileId, credentialId: credential.id, patch: patch as CredentialPatch }),
+    );
+    setSaving(false);
+    if (updated) onSaved();
+  };
+
+  return (
+    <Dialog
+      title={t('credentialForm.editTitle', { id: publicIdOf(credential) })}
+      onClose={onClose}
+      testId="edit-credential-dialog"
+    >
+      <form className="form" onSubmit={save} noValidate data-testid="credential-edit-form">
+        <CredentialFields
+          fields={fields}
+          values={values}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+          onBlur={touch}
+          errorFor={errorFor}
+          rotating
+        />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving} data-testid="credential-save">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

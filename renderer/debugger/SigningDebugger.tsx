@@ -1,0 +1,137 @@
+// Shows every step of an Application-signed request (reference §3.2): the string to sign, Content-MD5, the
+// x-timestamp and the Authorization header, computed in main with the stored application secret.
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignedRequestView } from '../../shared/views';
+import { useApi } from '../api/context';
+import { METHODS } from '../test-request/RequestPicker';
+import { CopyButton } from '../ui/CopyButton';
+import { Field } from '../ui/Field';
+import { useCall } from '../ui/notify';
+import type { AppKeyRef } from './AppKeyPicker';
+
+export function SigningDebugger({ appKey }: { appKey: AppKeyRef | undefined }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const call = useCall();
+  const [input, setInput] = useState({
+    method: 'POST' as (typeof METHODS)[number],
+    path: '/calling/v1/callouts',
+    contentType: 'application/json',
+    body: '',
+    timestamp: '',
+  });
+  const [result, setResult] = useState<SignedRequestView>();
+  const set = (patch: Partial<typeof input>) => setInput((v) => ({ ...v, ...patch }));
+
+  const sign = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!appKey?.credentialId) return;
+    const { timestamp, ...rest } = input;
+    setResult(
+      await call(api['signing.sign']({ ...appKey, ...rest, ...(timestamp.trim() ? { timestamp: timestamp.trim() } : {}) })),
+    );
+  };
+
+  const output = (label: string, value: string, testId: string) => (
+    <div className="output">
+      <div className="output-head">
+        <h4 className="subheading">{label}</h4>
+        <CopyButton className="button button-small" text={value} sensitive={false} />
+      </div>
+      <pre className="code-block" data-testid={testId}>
+        {value || t('debugger.empty')}
+      </pre>
+    </div>
+  );
+
+  return (
+    <form className="form" onSubmit={sign} noValidate data-testid="signing-debugger">
+      <div className="row">
+        <Field label={t('test.method')} className="field-narrow">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={input.method}
+              onChange={(e) => set({ method: e.target.value as typeof input.method })}
+              data-testid="sign-method"
+            >
+              {METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('test.path')} className="field-grow" hint={t('debugger.pathHint')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input mono"
+              value={input.path}
+              onChange={(e) => set({ path: e.target.value })}
+              spellCheck={false}
+              data-testid="sign-path"
+            />
+          )}
+        </Field>
+      </div>
+      <div className="row">
+        <Field label={t('test.contentType')} className="field-grow">
+          {(control) => (
+            <input
+              {...control}
+              className="input mono"
+              value={input.contentType}
+              onChange={(e) => set({ contentType: e.target.value })}
+              data-testid="sign-content-type"
+            />
+          )}
+        </Field>
+        <Field label={t('debugger.timestamp')} hint={t('debugger.timestampHint')} className="field-grow">
+          {(control) => (
+            <input
+              {...control}
+              className="input mono"
+              value={input.timestamp}
+              onChange={(e) => set({ timestamp: e.target.value })}
+              placeholder={t('debugger.timestampPlaceholder')}
+              data-testid="sign-timestamp-input"
+            />
+          )}
+        </Field>
+      </div>
+      <Field label={t('test.requestBody')} hint={t('debugger.bodyHint')}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="input mono"
+            rows={4}
+            value={input.body}
+            onChange={(e) => set({ body: e.target.value })}
+            spellCheck={false}
+            data-testid="sign-body"
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!appKey?.credentialId || !input.path.startsWith('/')}
+          data-testid="sign-run"
+        >
+          {t('debugger.sign')}
+        </button>
+      </div>
+      {result && (
+        <div className="outputs" data-testid="sign-result">
+          {output(t('debugger.stringToSign'), result.stringToSign, 'sign-string-to-sign')}
+          {output(t('debugger.contentMd5'), result.contentMd5, 'sign-content-md5')}
+          {output(t('debugger.xTimestamp'), result.xTimestamp, 'sign-x-timestamp')}
+          {output(t('debugger.authorization'), result.authorization, 'sign-authorization')}
+        </div>
+      )}
+    </form>
+  );
+}

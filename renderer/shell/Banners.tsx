@@ -1,0 +1,43 @@
+// Problems that affect the whole app, shown above everything: a keychain that cannot be used, and a settings file
+// that was damaged and set aside at start.
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, KeychainStatus } from '../../shared/views';
+
+export function Banners({
+  info,
+  keychain,
+  onRecheck,
+}: {
+  info: AppInfo | undefined;
+  keychain: KeychainStatus | undefined;
+  onRecheck(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {keychain && keychain.state !== 'ok' && (
+        <div className="banner banner-error" role="alert" data-testid="keychain-banner">
+          <div>
+            <strong>{t(`keychain.title.${keychain.state}`)}</strong>
+            {keychain.message && <p>{keychain.message}</p>}
+            {keychain.hint && <p className="muted">{keychain.hint}</p>}
+          </div>
+          <button type="button" className="button" onClick={onRecheck}>
+            {t('keychain.recheck')}
+          </button>
+        </div>
+      )}
+      {info?.settingsRecovery && (
+        <div className="banner banner-warning" role="alert" data-testid="settings-recovery-banner">
+          <div>
+            <strong>{t('recovery.title')}</strong>
+            <p>{info.settingsRecovery.message}</p>
+            <p className="muted">
+              {t('recovery.backup')} <code>{info.settingsRecovery.backupPath}</code>
+            </p>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

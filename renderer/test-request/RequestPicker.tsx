@@ -1,0 +1,197 @@
+// Which request to send: a product's safe read-only preset, or a custom one. Shared by the test panel and the curl
+// snippet, so both describe the same request.
+import { useTranslation } from 'react-i18next';
+import { type AuthScheme, type Product, type ProductId, productsForKind, VERIFICATION_PROBE_ID } from '../../shared/catalog';
+import { customRequestSchema } from '../../shared/contract';
+import { type CredentialMeta, type Profile, publicIdOf } from '../../shared/profile';
+import { baseUrlFor, effectiveRegion } from '../regions/hosts';
+import { Check, Field } from '../ui/Field';
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+export interface RequestChoice {
+  productId: ProductId;
+  scheme: AuthScheme;
+  useCustom: boolean;
+  custom: { method: (typeof METHODS)[number]; path: string; contentType: string; body: string };
+}
+
+export function initialChoice(kind: CredentialMeta['kind']): RequestChoice {
+  const products = productsForKind(kind);
+  const product = products.find((p) => p.testRequest) ?? products[0];
+  if (!product) throw new Error(`catalog: no product for ${kind}`);
+  return {
+    productId: product.id,
+    scheme: product.schemes[0] ?? 'bearer',
+    useCustom: false,
+    custom: { method: 'GET', path: '/', contentType: 'application/json', body: '' },
+  };
+}
+
+/** The `custom` field of a request, or undefined for the preset; invalid custom input yields 'invalid'. */
+export function customOf(choice: RequestChoice): RequestChoice['custom'] | undefined | 'invalid' {
+  if (!choice.useCustom) return undefined;
+  const { method, path, contentType, body } = choice.custom;
+  const custom = { method, path, ...(contentType ? { contentType } : {}), ...(body ? { body } : {}) };
+  return customRequestSchema.safeParse(custom).success ? { method, path, contentType, body } : 'invalid';
+}
+
+/** The preset's path with the profile's own IDs filled in, so the user sees the exact request. */
+export function presetPath(template: string, profile: Profile, credential: CredentialMeta): string {
+  const values: Record<string, string> = {
+    projectId: profile.projectId || '{projectId}',
+    servicePlanId: publicIdOf(credential),
+    applicationKey: publicIdOf(credential),
+    domain: publicIdOf(credential),
+    probeId: VERIFICATION_PROBE_ID,
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+interface RequestPickerProps {
+  profile: Profile;
+  credential: CredentialMeta;
+  choice: RequestChoice;
+  onChange(choice: RequestChoice): void;
+  allowCustom?: boolean;
+}
+
+export function RequestPicker({ profile, credential, choice, onChange, allowCustom = true }: RequestPickerProps) {
+  const { t } = useTranslation();
+  const products = productsForKind(credential.kind);
+  const product = products.find((p) => p.id === choice.productId) ?? (products[0] as Product);
+  const region = effectiveRegion(profile, credential, product);
+  const base = baseUrlFor(profile, product, region).url;
+  // reference §3.5: Voice's preset goes to the management host unless the profile overrides the base URL.
+  const presetOrigin = profile.baseUrls[product.id]?.url ?? product.testRequest?.origin ?? base;
+  const setCustom = (patch: Partial<RequestChoice['custom']>) => onChange({ ...choice, custom: { ...choice.custom, ...patch } });
+  const pathInvalid = choice.useCustom && !customRequestSchema.shape.path.safeParse(choice.custom.path).success;
+
+  return (
+    <div className="request-picker">
+      <div className="row">
+        <Field label={t('test.product')}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={product.id}
+              onChange={(e) => {
+                const next = products.find((p) => p.id === e.target.value) ?? product;
+                onChange({ ...choice, productId: next.id, scheme: next.schemes[0] ?? choice.scheme });
+              }}
+              data-testid="test-product"
+            >
+              {products.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t(`products.${p.id}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {product.schemes.length > 1 && (
+          <Field label={t('test.auth')}>
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={choice.scheme}
+                onChange={(e) => onChange({ ...choice, scheme: e.target.value as AuthScheme })}
+                data-testid="test-scheme"
+              >
+                {product.schemes.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`test.scheme.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      {!choice.useCustom && (
+        <p className="preset" data-testid="test-preset">
+          {product.testRequest ? (
+            <code>
+              {product.testRequest.method} {presetOrigin}
+              {presetPath(product.testRequest.path, profile, credential)}
+            </code>
+          ) : (
+            <span className="muted">{t('test.tokenOnly', { product: t(`products.${product.id}`) })}</span>
+          )}
+        </p>
+      )}
+      {allowCustom && (
+        <Check
+          label={t('test.custom')}
+          checked={choice.useCustom}
+          onChange={(useCustom) => onChange({ ...choice, useCustom })}
+          testId="test-custom-toggle"
+        />
+      )}
+      {choice.useCustom && (
+        <div className="custom-request">
+          <div className="row">
+            <Field label={t('test.method')} className="field-narrow">
+              {(control) => (
+                <select
+                  {...control}
+                  className="input"
+                  value={choice.custom.method}
+                  onChange={(e) => setCustom({ method: e.target.value as RequestChoice['custom']['method'] })}
+                  data-testid="test-method"
+                >
+                  {METHODS.map((m) => (
+                    <option key={m}>{m}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label={t('test.path')}
+              className="field-grow"
+              hint={t('test.pathHint', { origin: base })}
+              error={pathInvalid ? t('validation.path.invalid') : undefined}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input mono"
+                  value={choice.custom.path}
+                  onChange={(e) => setCustom({ path: e.target.value })}
+                  spellCheck={false}
+                  data-testid="test-path"
+                />
+              )}
+            </Field>
+          </div>
+          <Field label={t('test.contentType')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                value={choice.custom.contentType}
+                onChange={(e) => setCustom({ contentType: e.target.value })}
+                data-testid="test-content-type"
+              />
+            )}
+          </Field>
+          <Field label={t('test.requestBody')} hint={t('test.bodyHint')}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input mono"
+                rows={5}
+                value={choice.custom.body}
+                onChange={(e) => setCustom({ body: e.target.value })}
+                spellCheck={false}
+                data-testid="test-request-body"
+              />
+            )}
+          </Field>
+        </div>
+      )}
+    </div>
+  );
+}

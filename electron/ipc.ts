@@ -20,7 +20,7 @@ export const isTrustedSender = (frame: SenderFrame | null): boolean =>
 
 const UNTRUSTED: Result<never> = {
   ok: false,
-  error: { code: 'VALIDATION', message: 'Request refused: it did not come from the Sinch Keys window.' },
+  error: { code: 'UNAUTHORIZED', message: 'Request refused: it did not come from the Sinch Keys window.' },
 };
 
 export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: Handlers): string[] {

@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'VALIDATION',
   'NOT_FOUND',
   'CONFLICT',
+  'UNAUTHORIZED',
   'KEYCHAIN_UNAVAILABLE',
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_TIMEOUT',
@@ -84,6 +85,8 @@ export function errorTitle(code: ErrorCode): string {
       return 'Not found';
     case 'CONFLICT':
       return 'Already exists';
+    case 'UNAUTHORIZED':
+      return 'Not allowed';
     case 'KEYCHAIN_UNAVAILABLE':
       return 'Keychain unavailable';
     case 'KEYCHAIN_LOCKED':
@@ -131,7 +134,8 @@ export function errorTitle(code: ErrorCode): string {
 
 /** Process exit code for the CLI: 0 success, 2 bad input, 3 keychain, 4 auth/network, 1 anything else. */
 export function exitCodeFor(code: ErrorCode): number {
-  if (code === 'VALIDATION' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'UNSAFE_VALUE') return 2;
+  if (code === 'VALIDATION' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'UNSAFE_VALUE' || code === 'UNAUTHORIZED')
+    return 2;
   if (code.startsWith('KEYCHAIN_')) return 3;
   if (code.startsWith('TOKEN_') || code === 'NETWORK' || code === 'TIMEOUT' || code === 'HOST_NOT_ALLOWED') return 4;
   return 1;

@@ -42,7 +42,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 const refuse = (res: ServerResponse, status: number, message: string) =>
-  send(res, status, { ok: false, error: { code: 'VALIDATION', message } } satisfies Result<never>);
+  send(res, status, {
+    ok: false,
+    error: { code: status === 401 || status === 403 || status === 421 ? 'UNAUTHORIZED' : 'VALIDATION', message },
+  } satisfies Result<never>);
 
 function sameSecret(given: string | undefined, token: string): boolean {
   if (!given) return false;

@@ -16,6 +16,7 @@ import {
   type ProfilePatch,
   profileInputSchema,
   profilePatchSchema,
+  publicIdOf,
   secretSchemaFor,
 } from '../../shared/profile';
 import type { SecretStore } from './ports';
@@ -134,7 +135,15 @@ export class ProfileService {
 
   async addCredential(profileId: string, input: CredentialInput): Promise<CredentialMeta> {
     const { secret, ...fields } = parse(credentialInputSchema, input);
-    this.get(profileId);
+    const existing = this.get(profileId).credentials.find(
+      (c) => c.kind === fields.kind && publicIdOf(c).toLowerCase() === publicIdOf(fields as CredentialMeta).toLowerCase(),
+    );
+    if (existing)
+      throw new AppError(
+        'CONFLICT',
+        `This profile already has that ${fields.kind === 'mailgun' ? 'Mailgun domain' : 'key'} (${publicIdOf(existing)}).`,
+        'Edit the existing credential to rotate its secret.',
+      );
     const at = this.#now();
     const credential = { ...fields, id: this.#newId(), createdAt: at, updatedAt: at } as CredentialMeta;
     const account = secretAccount(profileId, credential.id);

@@ -185,3 +185,17 @@ describe('a damaged settings file', () => {
     expect(settings.read().profiles).toEqual([]);
   });
 });
+
+describe('duplicates', () => {
+  it('refuses the same key twice in one profile and points to editing it instead', async () => {
+    const profiles = makeProfiles();
+    const profile = profiles.create({ name: 'Twice' });
+    await profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET });
+    const err = await rejection(
+      profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID.toUpperCase(), secret: 'other' }),
+    );
+    expect(err.code).toBe('CONFLICT');
+    expect(err.hint).toContain('Edit the existing credential');
+    expect(profiles.get(profile.id).credentials).toHaveLength(1);
+  });
+});

@@ -103,7 +103,7 @@ describe('the IPC door', () => {
     registerIpcHandlers(ipcMain, handlers);
     const handler = registered.get(channelOf('secrets.reveal'));
     const reply = await handler?.({ senderFrame: null }, { profileId: 'p', credentialId: 'c' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(calls).toEqual([]);
   });
 

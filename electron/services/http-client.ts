@@ -50,7 +50,7 @@ function causeCode(err: unknown): string {
 }
 
 /** Maps a transport error to words; the error's own text is never used (it may echo a URL or header). */
-function networkError(err: unknown, url: string): RequestFailure {
+export function networkError(err: unknown, url: string): RequestFailure {
   const host = new URL(url).host;
   const code = causeCode(err);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')

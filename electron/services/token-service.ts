@@ -10,6 +10,7 @@ import {
   readTokenResponse,
   type TokenState,
 } from '../../shared/token-state';
+import { networkError } from './http-client';
 import { type Clock, type FetchLike, type Random, systemClock, type TokenKey, type TokenProvider } from './ports';
 
 export interface TokenServiceOptions {
@@ -320,29 +321,10 @@ async function readCapped(response: Response): Promise<string> {
 const hostOf = (url: string): string => new URL(url).host;
 
 function networkFailure(err: unknown, tokenUrl: string): Retry {
-  const cause = (err as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : '';
-  const text = `${code} ${err instanceof Error ? err.message : ''}`;
+  const failure = networkError(err, tokenUrl);
   // A retry seconds later will not fix a missing host name or a rejected certificate, so these are final.
-  if (/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/.test(text))
-    throw new AppError(
-      'NETWORK',
-      `The host name ${hostOf(tokenUrl)} could not be found (DNS lookup failed).`,
-      'Check the token URL and your internet connection.',
-    );
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(text))
-    throw new AppError(
-      'NETWORK',
-      `The secure (TLS) connection to ${hostOf(tokenUrl)} failed${code ? ` (${code})` : ''}.`,
-      'A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.',
-    );
-  return {
-    retry: new AppError(
-      'NETWORK',
-      `Could not reach ${hostOf(tokenUrl)}${code ? ` (${code})` : ''}.`,
-      'Check your internet connection, proxy or firewall, then try again.',
-    ),
-  };
+  if (failure.failure === 'dns' || failure.failure === 'tls') throw failure;
+  return { retry: failure };
 }
 
 const timeoutError = (tokenUrl: string, ms: number) =>

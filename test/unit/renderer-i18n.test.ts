@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { KIND_FIELDS } from '../../renderer/credentials/kinds';
-import en from '../../shared/locales/en.json';
-import zh from '../../shared/locales/zh-CN.json';
 import { INTERPOLATION } from '../../renderer/i18n/options';
 import { diagnosisText } from '../../renderer/test-request/diagnosis-text';
 import { CREDENTIAL_KINDS, PRODUCT_IDS, PRODUCTS } from '../../shared/catalog';
 import { authSchemeSchema, callbackInputSchema, envSetSchema, envSyntaxSchema, sdkLanguageSchema } from '../../shared/contract';
 import { DIAGNOSIS_CODES, type DiagnosisInput, diagnose, diagnoseFunctionCheck } from '../../shared/diagnosis';
 import { ERROR_CODES } from '../../shared/errors';
+import en from '../../shared/locales/en.json';
+import zh from '../../shared/locales/zh-CN.json';
 
 type Tree = { [key: string]: string | Tree };
 

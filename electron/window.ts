@@ -33,7 +33,7 @@ export function createMainWindow({ preloadPath, bounds, onClosedBounds }: MainWi
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK — the reviewed contract-only preload (static-checks test)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -52,7 +52,7 @@ export function createMainWindow({ preloadPath, bounds, onClosedBounds }: MainWi
   hardenSession(win.webContents.session);
   attachNavigationGuards(win.webContents, {
     openExternal: (url) => {
-      shell.openExternal(url).catch(reportFailure('open a link in your browser'));
+      shell.openExternal(url).catch(reportFailure('open a link in your browser')); // eng-disable OPEN_EXTERNAL_JS_CHECK — url is handleWindowOpen's allowlisted https href
     },
   });
   win.once('ready-to-show', () => win.show());

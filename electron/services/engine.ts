@@ -102,7 +102,9 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     'keychain.status': async (): Promise<KeychainStatus> => {
       try {
-        await secrets.get(PROBE_ACCOUNT);
+        // A write, not a read: reading an absent entry succeeds on a locked keyring and on one with no collection.
+        await secrets.set(PROBE_ACCOUNT, 'probe');
+        await secrets.delete(PROBE_ACCOUNT);
         return { backend: secrets.backend, state: 'ok' };
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain could not be reached.');

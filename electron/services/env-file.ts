@@ -3,20 +3,28 @@
 // permissions" and "Atomic writes": fs.writeFile(path, data, { mode }) keeps a pre-existing 0644 file at 0644.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type MergeVar, mergeDotenv } from '../../shared/dotenv-merge';
 import { AppError } from '../../shared/errors';
 
 /** Points where tests inject a failure (a crash, a full disk) to prove the old file survives it. */
 export interface WriteSteps {
+  /** After the temp file is created at mode 0600, before its first byte. */
+  beforeWrite?: () => void | Promise<void>;
   /** After half of the content is in the temp file. */
   duringWrite?: () => void | Promise<void>;
+  /** After the last byte is written, before fsync. */
+  beforeSync?: () => void | Promise<void>;
   /** After the temp file is complete and synced, before it replaces the target. */
   beforeRename?: () => void | Promise<void>;
+  /** After the rename, before the folder is synced (the mode was set on the temp file before any byte). */
+  afterRename?: () => void | Promise<void>;
 }
 
 const FILE_MODE = 0o600;
+/** An export takes milliseconds: a temp file this old was left by a crash, not by an export under way elsewhere. */
+const STALE_TEMP_MS = 60_000;
 
 const ERRNO_WORDS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -53,6 +61,7 @@ async function resolveTarget(path: string): Promise<string> {
 export async function writeEnvFile(path: string, content: string, { steps = {} }: { steps?: WriteSteps } = {}): Promise<void> {
   const target = await resolveTarget(path);
   const dir = dirname(target);
+  await removeStaleTemps(dir, basename(target), Date.now());
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const bytes = Buffer.from(content, 'utf8');
   let created = false;
@@ -63,10 +72,12 @@ export async function writeEnvFile(path: string, content: string, { steps = {} }
     try {
       // Explicit: the creation mode is filtered by the umask, and the rename carries this mode to the target.
       await handle.chmod(FILE_MODE);
+      await steps.beforeWrite?.();
       const half = Math.floor(bytes.length / 2);
       await writeAll(handle, bytes.subarray(0, half), 0);
       await steps.duringWrite?.();
       await writeAll(handle, bytes.subarray(half), half);
+      await steps.beforeSync?.();
       await handle.sync();
     } finally {
       await handle.close();
@@ -78,9 +89,25 @@ export async function writeEnvFile(path: string, content: string, { steps = {} }
     if (created) await unlink(temp).catch(() => undefined);
     throw exportFailed(err, path);
   }
-  await syncDirectory(dir).catch((err) => {
+  try {
+    await steps.afterRename?.();
+    await syncDirectory(dir);
+  } catch (err) {
     throw exportFailed(err, path, 'The new file is in place, but the system did not confirm it reached the disk.');
-  });
+  }
+}
+
+/**
+ * A hard crash (power loss, kill -9) between creating the temp file and the rename leaves it behind, full of secrets
+ * and named unlike the `.env` that .gitignore lists; the next export of the same file removes such leftovers.
+ */
+async function removeStaleTemps(dir: string, name: string, now: number): Promise<void> {
+  const prefix = `.${name}.`;
+  for (const entry of await readdir(dir).catch(() => [])) {
+    if (!entry.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(entry.slice(prefix.length))) continue;
+    const info = await lstat(join(dir, entry)).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await unlink(join(dir, entry)).catch(() => undefined);
+  }
 }
 
 async function writeAll(handle: Awaited<ReturnType<typeof open>>, bytes: Uint8Array, position: number): Promise<void> {

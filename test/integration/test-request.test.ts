@@ -270,7 +270,8 @@ describe('failures before an answer', () => {
     fake.script.api({ hang: true });
     const started = Date.now();
     const result = await run({ profile: numbersProfile(), productId: 'numbers' }, { timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(1300);
+    // Far below undici's own 300 s: the configured timeout ended it (margin for a loaded CI machine).
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(result).toMatchObject({ ok: false, tokenExchanged: true });
     expect(result.status).toBeUndefined();
     expect(result.diagnosis.code).toBe('TIMEOUT');

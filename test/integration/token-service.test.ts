@@ -308,7 +308,8 @@ describe('unusable answers', () => {
     const started = Date.now();
     const err = await failureOf(service({ timeoutMs: 300 }).getToken(key));
     expect(err.code).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(300 + 1000);
+    // Far below undici's own 300 s: the configured timeout, not a default, ended it (margin for a loaded CI machine).
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(fake.tokenRequests).toHaveLength(1);
   });
 

@@ -16,7 +16,7 @@ const program = new Command('sinch-keys')
   .description(
     'Sinch credentials from your OS keychain: profiles, OAuth2 tokens, signed requests, test calls, snippets and .env files.',
   )
-  .option('--json', 'print the result as JSON ({ ok, value } or { ok, error })')
+  .option('--json', 'print the result as JSON (the value, or { "error": { code, message, hint } } with a non-zero exit code)')
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => processIo.stderr.write(s), writeOut: (s) => processIo.stdout.write(s) });
 

@@ -4,7 +4,7 @@ import { printResult } from './io';
 import type { Cli } from './main';
 
 /** Says where credentials came from, on stderr so that stdout stays clean for pipes and --json. */
-function announceSource(cli: Cli): void {
+export function announceSource(cli: Cli): void {
   const { source, ignoredEnv } = cli.context;
   if (!source) return;
   if (source.kind === 'environment')

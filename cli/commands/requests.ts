@@ -8,7 +8,7 @@ import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
 import type { Cli } from '../main';
 import { productOption } from '../main';
-import { pickCredential, respond } from '../run';
+import { announceSource, pickCredential, respond } from '../run';
 
 /** The credential and product a command acts on: --credential and --product, or sensible defaults for each other. */
 export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
@@ -156,12 +156,24 @@ export function registerRequestCommands(cli: Cli): void {
     );
 
   program
-    .command('exec [profile]')
+    .command('exec')
+    .usage('[options] [profile] -- <command...>')
     .description("run a command with the profile's credentials in its environment (never on its command line)")
     .addOption(new Option('--set <set>', 'variable names').choices(['sdk', 'functions']).default('sdk'))
-    .argument('<command...>', 'the command, after --')
-    .action(async (name: string | undefined, command: string[], opts: { set: 'sdk' | 'functions' }) => {
+    .argument('<words...>', 'an optional profile name, then -- and the command')
+    .action(async (words: string[], opts: { set: 'sdk' | 'functions' }) => {
+      // Everything after `--` is the command; a word before it names the profile (none: SINCH_* variables).
+      const dashes = process.argv.indexOf('--');
+      const command = dashes === -1 ? words : process.argv.slice(dashes + 1);
+      const before = dashes === -1 ? [] : words.slice(0, words.length - command.length);
+      if (before.length > 1)
+        throw new AppError(
+          'VALIDATION',
+          `Put the command after --, e.g. sinch-keys exec prod -- node app.js (got "${before.join(' ')}").`,
+        );
+      const name = before[0];
       const profileId = await context.profileId(name);
+      announceSource(cli);
       const profiles = context.profiles();
       const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) =>
         profiles.readSecret(profileId, id),

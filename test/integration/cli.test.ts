@@ -298,3 +298,18 @@ describe('sinch-keys when the keychain is not usable', () => {
     expect(await new KeychainStore({ service: cli.service }).get(account)).toBeNull();
   });
 });
+
+describe('sinch-keys exec with environment credentials', () => {
+  it('runs `exec -- <cmd>` with no profile named, using the SINCH_* variables', async () => {
+    const env = cleanEnv({
+      SINCH_PROJECT_ID: PROJECT,
+      SINCH_KEY_ID: KEY_ID,
+      SINCH_KEY_SECRET: SECRET,
+      SINCH_KEYS_HOME: cli.home,
+    });
+    const run = await runCli(['exec', '--', process.execPath, '-e', 'process.stdout.write(process.env.SINCH_KEY_ID)'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(KEY_ID);
+    expect(run.stderr).toContain('environment variables');
+  });
+});

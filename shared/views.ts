@@ -46,6 +46,7 @@ export interface TestResult {
   truncated: boolean;
   diagnosis: Diagnosis;
   redirect?: RedirectInfo;
+  /** An OAuth2 access token was obtained for this test (from the cache or a fresh exchange). */
   tokenExchanged: boolean;
   authScheme: AuthScheme;
   productId: ProductId;

@@ -78,7 +78,7 @@ function describeTest(r: TestResult): string {
   const d = r.diagnosis;
   const lines = [
     `${r.method} ${r.url}`,
-    `${r.status ?? 'no answer'}  ${r.latencyMs} ms  (${r.authScheme}${r.tokenExchanged ? ', new token' : ''})`,
+    `${r.status ?? 'no answer'}  ${r.latencyMs} ms  (${r.authScheme}${r.tokenExchanged ? ', OAuth2 token' : ''})`,
   ];
   lines.push('', `${d.outcome === 'ok' ? '✔' : '✘'} ${d.title}`, d.explanation, ...(d.outcome === 'ok' ? [] : [`Fix: ${d.fix}`]));
   if (r.body) lines.push('', r.body + (r.truncated ? '\n… (truncated)' : ''));

@@ -161,7 +161,7 @@ export function CallbackVerifier({ appKey }: { appKey: AppKeyRef | undefined }) 
           <p>{verdict.reason}</p>
           {verdict.stringToSign !== undefined && (
             <>
-              <h4 className="subheading">{t('debugger.stringToSign')}</h4>
+              <h3 className="subheading">{t('debugger.stringToSign')}</h3>
               <pre className="code-block">{verdict.stringToSign}</pre>
             </>
           )}

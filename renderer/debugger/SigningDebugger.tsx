@@ -36,7 +36,7 @@ export function SigningDebugger({ appKey }: { appKey: AppKeyRef | undefined }) {
   const output = (label: string, value: string, testId: string) => (
     <div className="output">
       <div className="output-head">
-        <h4 className="subheading">{label}</h4>
+        <h3 className="subheading">{label}</h3>
         <CopyButton className="button button-small" text={value} sensitive={false} />
       </div>
       <pre className="code-block" data-testid={testId}>

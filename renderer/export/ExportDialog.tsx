@@ -119,7 +119,7 @@ function VariableList({ title, names, testId }: { title: string; names: string[]
   if (names.length === 0) return null;
   return (
     <div data-testid={testId}>
-      <h4 className="subheading">{title}</h4>
+      <h3 className="subheading">{title}</h3>
       <ul className="var-list">
         {names.map((n) => (
           <li key={n}>

@@ -40,7 +40,7 @@ export function RegionSettings({ profile, credential, onProfile }: RegionSetting
         return (
           <section key={product.id} className="region-row" aria-label={t(`products.${product.id}`)}>
             <div className="region-row-main">
-              <h4>{t(`products.${product.id}`)}</h4>
+              <h3>{t(`products.${product.id}`)}</h3>
               {product.regions.length > 1 ? (
                 <Field label={t('regions.region')} className="field-inline">
                   {(control) => (
@@ -86,7 +86,7 @@ export function RegionSettings({ profile, credential, onProfile }: RegionSetting
       {credential.kind === 'accessKey' && (
         <section className="region-row" aria-label={t('regions.tokenEndpoint')}>
           <div className="region-row-main">
-            <h4>{t('regions.tokenEndpoint')}</h4>
+            <h3>{t('regions.tokenEndpoint')}</h3>
             <span className="host">
               <code data-testid="host-auth">{profile.baseUrls.auth?.url ?? DEFAULT_TOKEN_URL}</code>
               {profile.baseUrls.auth && <span className="badge badge-warning">{t('regions.overridden')}</span>}

@@ -14,12 +14,12 @@ export function DiagnosisCard({ diagnosis }: { diagnosis: Diagnosis }) {
       data-code={diagnosis.code}
       aria-label={t('test.diagnosis')}
     >
-      <h4>
+      <h3>
         <span className="diagnosis-icon" aria-hidden="true">
           {diagnosis.outcome === 'ok' ? '✓' : '!'}
         </span>
         {text.title}
-      </h4>
+      </h3>
       <p>{text.explanation}</p>
       <p>
         <strong>{t('test.fix')}</strong> {text.fix}

@@ -46,7 +46,7 @@ export function ResponseView({ result }: { result: TestResult }) {
           </table>
         </details>
       )}
-      <h4 className="subheading">{t('test.body')}</h4>
+      <h3 className="subheading">{t('test.body')}</h3>
       {result.body ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it.
         <pre className="code-block scroll" data-testid="test-body" tabIndex={0}>

@@ -1,0 +1,78 @@
+// Browser mode as a user runs it (`npm run web`), wired to things that exist on this machine: the real Secret Service
+// under a service name of its own, a settings folder in /tmp, the built renderer, and system Chromium. Only Sinch is
+// faked (fake-sinch on 127.0.0.1), because the real one cannot be reached from tests.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type ComposedEngine, composeEngine } from '../../../electron/services/composition';
+import { KeychainStore } from '../../../electron/services/keychain';
+import { openConf, SettingsStore } from '../../../electron/services/settings-store';
+import { startWebServer, type WebServer } from '../../../web/server';
+import { type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+/** The size every screenshot is taken at, so docs/screenshots stay comparable between runs. */
+export const VIEWPORT = { width: 1280, height: 800 };
+
+export interface BrowserApp {
+  fake: FakeSinch;
+  server: WebServer;
+  engine: ComposedEngine;
+  /** A second handle on the keychain service the app uses, to check what it stored and removed. */
+  keychain: KeychainStore;
+  page: Page;
+  context: BrowserContext;
+  /** The folder holding the app's config.json; exports can go here too. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserApp({ keys, rendererDir }: { keys: FakeKey[]; rendererDir: string }): Promise<BrowserApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-e2e-'));
+  const service = `sinch-keys-e2e-${randomUUID()}`;
+  const engine = composeEngine({
+    settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
+    secrets: new KeychainStore({ service }),
+    version: '0.1.0',
+  });
+  const fake = await startFakeSinch({ keys });
+  const server = await startWebServer({ engine, rendererDir });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // English and UTC, so words and dates on screen (and in screenshots) do not depend on the machine.
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC', colorScheme: 'light' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    // A step that cannot find its control should fail well inside the test's own timeout, naming the control.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const opened = browser;
+    return {
+      fake,
+      server,
+      engine,
+      keychain: new KeychainStore({ service }),
+      page,
+      context,
+      dir,
+      close: async () => {
+        await opened.close();
+        await server.close();
+        await fake.close();
+        // A journey that failed half-way leaves profiles behind; removing them clears their keychain entries too.
+        for (const profile of engine.profiles.list()) await engine.profiles.remove(profile.id);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await server.close();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}

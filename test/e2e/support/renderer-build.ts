@@ -26,6 +26,8 @@ export function ensureRendererBuilt(root: string): string {
     execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would make Vite bundle React's development build: test what users get.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   return join(root, 'dist', 'renderer');
 }

@@ -21,6 +21,8 @@ const entries = {
     entryPoints: ['cli/main.ts'],
     outfile: 'dist/cli/sinch-keys.mjs',
     format: 'esm',
+    // Every command starts cold; V8 parses a minified bundle measurably faster (docs/benchmarks.md).
+    minify: true,
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   },
   web: {

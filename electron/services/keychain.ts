@@ -1,11 +1,19 @@
 // The OS keychain, through @napi-rs/keyring (keytar's maintained successor: N-API prebuilt binaries, no rebuild for
 // Electron). Every call has a timeout, so a hung unlock prompt becomes a clear error instead of a frozen window, and
 // on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (security.md §4.3).
-import { AsyncEntry } from '@napi-rs/keyring';
+import type { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from './ports';
 
 export const KEYCHAIN_SERVICE = 'sinch-keys';
+
+// Loaded on first use, not at start: loading the native binding was a sixth of `sinch-keys list`'s cold start, and
+// listing profiles never touches the keychain (docs/benchmarks.md).
+let keyring: Promise<typeof import('@napi-rs/keyring')> | undefined;
+const loadKeyring = () => {
+  keyring ??= import('@napi-rs/keyring');
+  return keyring;
+};
 
 export interface KeychainOptions {
   /** Keychain service name; tests use their own so they never touch the user's entries. */
@@ -85,7 +93,11 @@ export class KeychainStore implements SecretStore {
         reject(keychainTimeout(this.backend, this.#timeoutMs));
       }, this.#timeoutMs);
     });
+    // The timer may fire while the binding is still loading, before the race below listens: an unhandled rejection
+    // would end the process. The race still reports the timeout.
+    timeout.catch(() => undefined);
     try {
+      const { AsyncEntry } = await loadKeyring();
       // The constructor itself talks to D-Bus on Linux and throws when no Secret Service is reachable.
       const entry = new AsyncEntry(this.#service, account, { linux: { store: 'secret-service' } });
       return await Promise.race([op(entry, controller.signal), timeout]);

@@ -1,6 +1,7 @@
-// The profile list. Typing in the search box re-renders only this list, deferred behind the keystroke, and each
-// row is memoised, so a thousand profiles stay responsive.
-import { type KeyboardEvent, memo, useDeferredValue, useMemo, useState } from 'react';
+// The profile list. Typing in the search box re-renders only this list, deferred behind the keystroke; each row is
+// memoised, and only the rows in view (plus a few either side) are in the DOM, so a thousand profiles stay responsive.
+import type { TFunction } from 'i18next';
+import { type KeyboardEvent, memo, useDeferredValue, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../shared/views';
 import { daysSince } from '../lib/time';
@@ -23,6 +24,9 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
   const visible = useMemo(() => filterProfiles(profiles ?? [], deferredQuery), [profiles, deferredQuery]);
   // One "now" per list, so rows stay memoised between keystrokes.
   const now = useMemo(() => (profiles ? Date.now() : 0), [profiles]);
+  const [list, setList] = useState<HTMLUListElement | null>(null);
+  const shown = useRowWindow(list, visible.length);
+  useSpacerHeights(shown.beforePx, shown.afterPx);
 
   // Up/Down move between profiles, as in any list a keyboard user expects.
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
@@ -66,10 +70,21 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
               : t('sidebar.count', { count: profiles.length })}
           </p>
           {visible.length > 0 ? (
-            <ul className="profile-list" data-testid="profile-list" onKeyDown={onKeyDown}>
-              {visible.map((p) => (
-                <ProfileRow key={p.id} profile={p} selected={p.id === selectedId} now={now} onSelect={onSelect} />
+            <ul className="profile-list" data-testid="profile-list" onKeyDown={onKeyDown} ref={setList}>
+              <li aria-hidden="true" className="profile-list-before" />
+              {visible.slice(shown.start, shown.end).map((p, i) => (
+                <ProfileRow
+                  key={p.id}
+                  profile={p}
+                  position={shown.start + i + 1}
+                  total={visible.length}
+                  selected={p.id === selectedId}
+                  now={now}
+                  onSelect={onSelect}
+                  t={t}
+                />
               ))}
+              <li aria-hidden="true" className="profile-list-after" />
             </ul>
           ) : (
             <Empty title={t('sidebar.noMatch', { query: deferredQuery.trim() })} />
@@ -80,21 +95,29 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
   );
 }
 
+// The list's `t` comes in as a prop (it changes only with the language): a useTranslation per row cost a subscription
+// and a wrapper for each of 1,000 rows on every mount (docs/benchmarks.md).
 const ProfileRow = memo(function ProfileRow({
   profile,
+  position,
+  total,
   selected,
   now,
   onSelect,
+  t,
 }: {
   profile: ProfileSummary;
+  position: number;
+  total: number;
   selected: boolean;
   now: number;
   onSelect(id: string): void;
+  t: TFunction;
 }) {
-  const { t } = useTranslation();
   const age = daysSince(profile.oldestKeyCreatedAt, now);
   return (
-    <li>
+    // Screen readers still hear "3 of 1,000" although only the rows in view are rendered.
+    <li aria-posinset={position} aria-setsize={total}>
       <button
         type="button"
         className="profile-item"
@@ -116,3 +139,57 @@ const ProfileRow = memo(function ProfileRow({
     </li>
   );
 });
+
+/** Rows rendered beyond each edge of the view, so Up/Down always find the next row in the DOM. */
+const OVERSCAN_ROWS = 8;
+/** A row's height before the first one is measured; every row has the same two lines. */
+const ROW_PX_GUESS = 59;
+
+/**
+ * Which rows of `count` to render for the list's scroll position and height (its rows all have one height), and the
+ * space the others take above and below. Rendering all 1,000 rows cost ~250 ms at start and ~100 ms for a keystroke
+ * that brought 800 of them back (docs/benchmarks.md).
+ */
+function useRowWindow(list: HTMLUListElement | null, count: number) {
+  const [view, setView] = useState({ top: 0, height: 1000, rowPx: ROW_PX_GUESS });
+  useLayoutEffect(() => {
+    if (!list) return;
+    const measure = () => {
+      const row = list.querySelector<HTMLElement>('li[aria-posinset]');
+      setView({ top: list.scrollTop, height: list.clientHeight, rowPx: row?.offsetHeight || ROW_PX_GUESS });
+    };
+    measure();
+    const resized = new ResizeObserver(measure);
+    resized.observe(list);
+    list.addEventListener('scroll', measure, { passive: true });
+    // Focusing a row scrolls it into view at once, but the scroll event waits for the next frame: measuring on focus
+    // too keeps the next row rendered for a held-down arrow key.
+    list.addEventListener('focusin', measure);
+    return () => {
+      resized.disconnect();
+      list.removeEventListener('scroll', measure);
+      list.removeEventListener('focusin', measure);
+    };
+  }, [list]);
+  const end = Math.min(count, Math.ceil((view.top + view.height) / view.rowPx) + OVERSCAN_ROWS);
+  // After a search shortens the list the old scroll position may lie past its end, until the browser clamps it.
+  const start = Math.min(end, Math.max(0, Math.floor(view.top / view.rowPx) - OVERSCAN_ROWS));
+  return { start, end, beforePx: start * view.rowPx, afterPx: (count - end) * view.rowPx };
+}
+
+/**
+ * The spacers' heights change as the list scrolls, so they cannot be in styles.css; they go into a stylesheet of the
+ * list's own (CSSOM, which the CSP's style-src 'self' allows), never into an inline style.
+ */
+function useSpacerHeights(beforePx: number, afterPx: number): void {
+  const [sheet] = useState(() => new CSSStyleSheet());
+  useLayoutEffect(() => {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [sheet]);
+  useLayoutEffect(() => {
+    sheet.replaceSync(`.profile-list-before { height: ${beforePx}px } .profile-list-after { height: ${afterPx}px }`);
+  }, [sheet, beforePx, afterPx]);
+}

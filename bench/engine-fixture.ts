@@ -1,0 +1,56 @@
+// One engine, as the desktop app composes it, over a temporary settings folder, a counting memory secret store and
+// the fake Sinch on 127.0.0.1: one profile with one access key, its Numbers and token URLs pointed at the fake.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ComposedEngine, composeEngine } from '../electron/services/composition';
+import { MemorySecretStore } from '../electron/services/keychain';
+import { openConf, SettingsStore } from '../electron/services/settings-store';
+import type { CredentialMeta, Profile } from '../shared/profile';
+import { type FakeKey, type FakeSinch, startFakeSinch } from '../test/support/fake-sinch';
+import { CountingSecretStore } from './fixtures';
+
+export interface AccessKeyFixture {
+  engine: ComposedEngine;
+  fake: FakeSinch;
+  key: FakeKey;
+  profile: Profile;
+  credential: CredentialMeta;
+  secrets: CountingSecretStore;
+  close(): Promise<void>;
+}
+
+export async function accessKeyFixture(): Promise<AccessKeyFixture> {
+  const key: FakeKey = { keyId: randomUUID(), keySecret: `bench-secret-${randomUUID()}`, projectId: randomUUID() };
+  const fake = await startFakeSinch({ keys: [key] });
+  const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-bench-engine-'));
+  const secrets = new CountingSecretStore(new MemorySecretStore());
+  const engine = composeEngine({ settings: new SettingsStore(() => openConf(dir)), secrets, version: 'bench' });
+  const created = engine.profiles.create({
+    name: 'Bench',
+    projectId: key.projectId,
+    // The user allowed these loopback hosts for this profile, as a proxy or test server would be.
+    baseUrls: {
+      auth: { url: fake.tokenUrl, allowForeignHost: true },
+      numbers: { url: fake.url, allowForeignHost: true },
+    },
+  });
+  const credential = await engine.profiles.addCredential(created.id, {
+    kind: 'accessKey',
+    keyId: key.keyId,
+    secret: key.keySecret,
+  });
+  return {
+    engine,
+    fake,
+    key,
+    profile: engine.profiles.get(created.id),
+    credential,
+    secrets,
+    close: async () => {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

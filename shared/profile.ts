@@ -86,7 +86,8 @@ export const baseUrlOverrideSchema = z.object({
 });
 export type BaseUrlOverride = z.infer<typeof baseUrlOverrideSchema>;
 
-const label = z.string().trim().max(80, 'Label is 80 characters at most.').default('');
+const labelText = z.string().trim().max(80, 'Label is 80 characters at most.');
+const label = labelText.default('');
 const timestamps = { id: z.string().min(1), createdAt: z.string(), updatedAt: z.string() };
 
 export const accessKeyMeta = z.object({ kind: z.literal('accessKey'), keyId: uuidString('Key ID'), label, ...timestamps });
@@ -179,7 +180,8 @@ export type CredentialInput = z.input<typeof credentialInputSchema>;
 
 /** Editing a credential: its public fields and/or a new secret (rotation). The kind never changes. */
 export const credentialPatchSchema = z.object({
-  label: label.optional(),
+  // No default here: a patch that does not mention the label (a rotation, a region) must not erase it.
+  label: labelText.optional(),
   keyId: uuidString('Key ID').optional(),
   applicationKey: uuidString('Application key').optional(),
   servicePlanId: servicePlanMeta.shape.servicePlanId.optional(),
@@ -216,6 +218,10 @@ export function publicIdOf(c: CredentialMeta): string {
 export function firstIssueMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid input.';
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return issue.code === 'custom' || /[.!?]$/.test(issue.message) ? `${where}${issue.message}` : `${where}${issue.message}.`;
+  const where = issue.path.length ? `${clip(issue.path.join('.'), 80)}: ` : '';
+  // zod may quote the offending keys or values; a message must stay a sentence, not echo a 2 MiB payload.
+  const message = clip(issue.message, 300);
+  return issue.code === 'custom' || /[.!?…]$/.test(message) ? `${where}${message}` : `${where}${message}.`;
 }
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -97,6 +97,8 @@ export async function startWebServer({
       try {
         input = await readJson(req);
       } catch {
+        // An oversized body is left unread and its connection dropped; say so, or the client reuses a dead socket.
+        if (!req.complete) res.setHeader('connection', 'close');
         return refuse(res, 400, 'The request body is not valid JSON (or is larger than 2 MiB).');
       }
       return send(res, 200, await dispatch(engine.handlers, url.pathname.slice('/api/'.length), input));

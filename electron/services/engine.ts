@@ -253,6 +253,12 @@ export function createEngine(deps: EngineDeps): Handlers {
   };
 }
 
+const isPlainObject = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
 /** Validates a request against the contract, runs it, and returns the envelope every door sends. */
 export async function dispatch<O extends Operation>(
   handlers: Handlers,
@@ -260,6 +266,9 @@ export async function dispatch<O extends Operation>(
   input: unknown,
 ): Promise<Result<Replies[O]>> {
   if (!isOperation(op)) return { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } };
+  // Requests are JSON-shaped: a Date, Map or Error would let zod read inherited fields as if they were sent.
+  if (input !== undefined && input !== null && !isPlainObject(input))
+    return { ok: false, error: { code: 'VALIDATION', message: 'A request must be a plain JSON object.' } };
   const parsed = operations[op].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: firstIssueMessage(parsed.error) } };
   const handler = handlers[op] as (args: unknown) => Promise<Replies[O]>;

@@ -57,7 +57,7 @@ export function keychainError(err: unknown, backend: string): AppError {
 export const keychainTimeout = (backend: string, afterMs?: number): AppError =>
   new AppError(
     'KEYCHAIN_TIMEOUT',
-    `The ${backend} did not answer${afterMs ? ` within ${Math.round(afterMs / 1000)} s` : ''}.`,
+    `The ${backend} did not answer${afterMs === undefined ? '' : afterMs < 1000 ? ` within ${afterMs} ms` : ` within ${Math.round(afterMs / 1000)} s`}.`,
     'An unlock prompt may be waiting behind another window, or the keyring service is stuck; answer or restart it and retry.',
   );
 

@@ -199,3 +199,20 @@ describe('duplicates', () => {
     expect(profiles.get(profile.id).credentials).toHaveLength(1);
   });
 });
+
+describe('editing a credential', () => {
+  it('rotating the secret keeps the label and the other fields', async () => {
+    const profiles = makeProfiles();
+    const profile = profiles.create({ name: 'Keep label' });
+    const c = await profiles.addCredential(profile.id, {
+      kind: 'mailgun',
+      domain: 'mg.example.com',
+      region: 'eu',
+      label: 'billing',
+      secret: 'key-1',
+    });
+    const rotated = await profiles.updateCredential(profile.id, c.id, { secret: 'key-2' });
+    expect(rotated).toMatchObject({ label: 'billing', domain: 'mg.example.com', region: 'eu' });
+    expect(await profiles.readSecret(profile.id, c.id)).toBe('key-2');
+  });
+});

@@ -128,3 +128,19 @@ describe('the IPC door', () => {
     for (const file of files) expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/ipcMain\.(handle|on)\(|ipcRenderer/);
   });
 });
+
+describe('requests that are not plain JSON', () => {
+  it('refuses a Date, Map, Error or array as a request, and keeps messages short for huge inputs', async () => {
+    const { calls, handlers } = recordingHandlers();
+    for (const input of [new Date(), new Map(), new Error('x'), ['a']]) {
+      expect(await dispatch(handlers, 'profiles.create', input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    const huge = await dispatch(handlers, 'profiles.update', {
+      profileId: 'p',
+      patch: { regions: { ['x'.repeat(100_000)]: 'us' } },
+    });
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.error.message.length).toBeLessThan(500);
+    expect(calls).toEqual([]);
+  });
+});

@@ -249,7 +249,7 @@ describe('sinch-keys when the keychain is not usable', () => {
       'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
       // Ask this private bus who owns the Secret Service name: never another test's keyring daemon.
       'dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.StartServiceByName string:org.freedesktop.secrets uint32:0 >/dev/null',
-      'pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets | awk \'/uint32/ {print $2}\')',
+      "pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets | awk '/uint32/ {print $2}')",
       'test -n "$pid" || exit 99',
       'kill -STOP "$pid"',
       `"${process.execPath}" "$0" "$@"`,

@@ -13,11 +13,12 @@ import {
 } from '../../shared/profile';
 import { useApi } from '../api/context';
 import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { FormActions } from '../ui/FormActions';
+import { SelectField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
-import { Tabs } from '../ui/Tabs';
 import { useFieldErrors } from '../ui/use-field-errors';
 import { CredentialFields } from './CredentialFields';
+import { FormOrImport } from './FormOrImport';
 import { ImportBox } from './ImportBox';
 import { KIND_FIELDS, messageKeysOf, regionIdsOf } from './kinds';
 
@@ -30,25 +31,12 @@ const initialValues = (kind: CredentialKind): Record<string, string> =>
 
 export function AddCredentialDialog({ profile, onClose, onSaved }: { profile: Profile; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'form' | 'import'>('form');
   return (
     <Dialog title={t('credentialForm.addTitle', { profile: profile.name })} onClose={onClose} testId="add-credential-dialog">
-      <Tabs
-        small
-        label={t('profileForm.how')}
-        active={mode}
-        onChange={setMode}
-        tabs={[
-          { id: 'form', label: t('profileForm.byHand') },
-          { id: 'import', label: t('import.tab'), testId: 'import-tab' },
-        ]}
-      >
-        {mode === 'form' ? (
-          <AddCredentialForm profile={profile} onCancel={onClose} onSaved={onSaved} />
-        ) : (
-          <ImportBox profileId={profile.id} onApplied={onSaved} />
-        )}
-      </Tabs>
+      <FormOrImport
+        form={<AddCredentialForm profile={profile} onCancel={onClose} onSaved={onSaved} />}
+        importBox={<ImportBox profileId={profile.id} onApplied={onSaved} />}
+      />
     </Dialog>
   );
 }
@@ -76,27 +64,18 @@ function AddCredentialForm({ profile, onCancel, onSaved }: { profile: Profile; o
 
   return (
     <form className="form" onSubmit={save} noValidate data-testid="credential-form">
-      <Field label={t('credentialForm.kind')} hint={t(`kinds.${kind}.usedFor`)}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={kind}
-            onChange={(e) => {
-              const next = e.target.value as CredentialKind;
-              setKind(next);
-              setValues(initialValues(next));
-            }}
-            data-testid="credential-kind"
-          >
-            {CREDENTIAL_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}.name`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={t('credentialForm.kind')}
+        hint={t(`kinds.${kind}.usedFor`)}
+        value={kind}
+        options={CREDENTIAL_KINDS}
+        optionLabel={(k) => t(`kinds.${k}.name`)}
+        onChange={(next) => {
+          setKind(next);
+          setValues(initialValues(next));
+        }}
+        testId="credential-kind"
+      />
       <CredentialFields
         fields={KIND_FIELDS[kind]}
         values={values}
@@ -105,14 +84,7 @@ function AddCredentialForm({ profile, onCancel, onSaved }: { profile: Profile; o
         errorFor={errorFor}
       />
       <p className="muted small">{t('credentialForm.keychainNote')}</p>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="credential-save">
-          {t('credentialForm.add')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} saving={saving} submitLabel={t('credentialForm.add')} submitTestId="credential-save" />
     </form>
   );
 }
@@ -175,14 +147,7 @@ export function EditCredentialDialog({ profileId, credential, onClose, onSaved }
           errorFor={errorFor}
           rotating
         />
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving} data-testid="credential-save">
-            {t('common.save')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} saving={saving} submitLabel={t('common.save')} submitTestId="credential-save" />
       </form>
     </Dialog>
   );

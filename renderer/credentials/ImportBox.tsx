@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../shared/profile';
 import type { ImportPreview } from '../../shared/views';
 import { useApi } from '../api/context';
-import { Field } from '../ui/Field';
+import { TextAreaField, TextField } from '../ui/InputFields';
 import { useCall, useNotify } from '../ui/notify';
 
 interface ImportBoxProps {
@@ -49,31 +49,28 @@ export function ImportBox({ profileId, onApplied }: ImportBoxProps) {
 
   return (
     <div className="form" data-testid="import-box">
-      <Field label={t('import.label')} hint={t('import.hint')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input mono"
-            rows={7}
-            value={text}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={t('import.placeholder')}
-            onPaste={() => {
-              pasted.current = true;
-            }}
-            onChange={(e) => {
-              setText(e.target.value);
-              setPreview(undefined);
-              if (pasted.current) {
-                pasted.current = false;
-                void runPreview(e.target.value);
-              }
-            }}
-            data-testid="import-text"
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('import.label')}
+        hint={t('import.hint')}
+        mono
+        rows={7}
+        value={text}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={t('import.placeholder')}
+        onPaste={() => {
+          pasted.current = true;
+        }}
+        onChange={(value) => {
+          setText(value);
+          setPreview(undefined);
+          if (pasted.current) {
+            pasted.current = false;
+            void runPreview(value);
+          }
+        }}
+        testId="import-text"
+      />
       {!preview && (
         <div className="form-actions">
           <button
@@ -117,17 +114,12 @@ export function ImportBox({ profileId, onApplied }: ImportBoxProps) {
             <p className="muted">{t('import.ignored', { names: preview.ignoredVariables.join(', ') })}</p>
           )}
           {!profileId && (
-            <Field label={t('import.newProfileName')}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  value={profileName}
-                  onChange={(e) => setProfileName(e.target.value)}
-                  data-testid="import-profile-name"
-                />
-              )}
-            </Field>
+            <TextField
+              label={t('import.newProfileName')}
+              value={profileName}
+              onChange={setProfileName}
+              testId="import-profile-name"
+            />
           )}
           <div className="form-actions">
             <button type="button" className="button" onClick={() => setPreview(undefined)}>

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { callbackInputSchema } from '../../shared/contract';
 import type { CallbackVerdict } from '../../shared/views';
 import { useApi } from '../api/context';
-import { METHODS } from '../test-request/RequestPicker';
-import { Field } from '../ui/Field';
+import { type Method, MethodField } from '../test-request/MethodField';
+import { SelectField, TextAreaField, TextField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
 import type { AppKeyRef } from './AppKeyPicker';
 
@@ -18,7 +18,7 @@ export function CallbackVerifier({ appKey }: { appKey: AppKeyRef | undefined }) 
   const api = useApi();
   const call = useCall();
   const [kind, setKind] = useState<Kind>('application');
-  const [form, setForm] = useState({ method: 'POST' as (typeof METHODS)[number], path: '/', headers: '', body: '', secret: '' });
+  const [form, setForm] = useState({ method: 'POST' as Method, path: '/', headers: '', body: '', secret: '' });
   const [verdict, setVerdict] = useState<CallbackVerdict>();
   const set = (patch: Partial<typeof form>) => {
     setForm((v) => ({ ...v, ...patch }));
@@ -48,103 +48,67 @@ export function CallbackVerifier({ appKey }: { appKey: AppKeyRef | undefined }) 
 
   return (
     <form className="form" onSubmit={verify} noValidate data-testid="callback-verifier">
-      <Field label={t('debugger.callbackKind')} hint={t(`debugger.kindHint.${kind}`)}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as Kind);
-              setVerdict(undefined);
-            }}
-            data-testid="callback-kind"
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`debugger.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={t('debugger.callbackKind')}
+        hint={t(`debugger.kindHint.${kind}`)}
+        value={kind}
+        options={KINDS}
+        optionLabel={(k) => t(`debugger.kinds.${k}`)}
+        onChange={(next) => {
+          setKind(next);
+          setVerdict(undefined);
+        }}
+        testId="callback-kind"
+      />
       {kind === 'application' && (
         <div className="row">
-          <Field label={t('test.method')} className="field-narrow">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={form.method}
-                onChange={(e) => set({ method: e.target.value as typeof form.method })}
-                data-testid="callback-method"
-              >
-                {METHODS.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('debugger.callbackPath')} className="field-grow" hint={t('debugger.callbackPathHint')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input mono"
-                value={form.path}
-                onChange={(e) => set({ path: e.target.value })}
-                spellCheck={false}
-                data-testid="callback-path"
-              />
-            )}
-          </Field>
+          <MethodField value={form.method} onChange={(method) => set({ method })} testId="callback-method" />
+          <TextField
+            label={t('debugger.callbackPath')}
+            className="field-grow"
+            hint={t('debugger.callbackPathHint')}
+            mono
+            value={form.path}
+            onChange={(path) => set({ path })}
+            spellCheck={false}
+            testId="callback-path"
+          />
         </div>
       )}
       {kind !== 'application' && (
-        <Field
+        <TextField
           label={kind === 'mailgun' ? t('debugger.signingKey') : t('debugger.webhookSecret')}
           hint={t('debugger.secretHint')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              type="password"
-              value={form.secret}
-              onChange={(e) => set({ secret: e.target.value })}
-              autoComplete="off"
-              data-testid="callback-secret"
-            />
-          )}
-        </Field>
+          mono
+          type="password"
+          value={form.secret}
+          onChange={(secret) => set({ secret })}
+          autoComplete="off"
+          testId="callback-secret"
+        />
       )}
       {kind !== 'mailgun' && (
-        <Field label={t('debugger.headers')} hint={t('debugger.headersHint')}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input mono"
-              rows={5}
-              value={form.headers}
-              onChange={(e) => set({ headers: e.target.value })}
-              spellCheck={false}
-              data-testid="callback-headers"
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label={t('debugger.headers')}
+          hint={t('debugger.headersHint')}
+          mono
+          rows={5}
+          value={form.headers}
+          onChange={(headers) => set({ headers })}
+          spellCheck={false}
+          testId="callback-headers"
+        />
       )}
-      <Field label={t('debugger.rawBody')} hint={kind === 'mailgun' ? t('debugger.mailgunBodyHint') : t('debugger.rawBodyHint')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input mono"
-            rows={6}
-            value={form.body}
-            onChange={(e) => set({ body: e.target.value })}
-            spellCheck={false}
-            data-testid="callback-body"
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('debugger.rawBody')}
+        hint={kind === 'mailgun' ? t('debugger.mailgunBodyHint') : t('debugger.rawBodyHint')}
+        mono
+        rows={6}
+        value={form.body}
+        onChange={(body) => set({ body })}
+        spellCheck={false}
+        testId="callback-body"
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={!ready} data-testid="callback-run">
           {t('debugger.verify')}

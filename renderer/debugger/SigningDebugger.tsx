@@ -4,9 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignedRequestView } from '../../shared/views';
 import { useApi } from '../api/context';
-import { METHODS } from '../test-request/RequestPicker';
+import { type Method, MethodField } from '../test-request/MethodField';
 import { CopyButton } from '../ui/CopyButton';
-import { Field } from '../ui/Field';
+import { TextAreaField, TextField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
 import type { AppKeyRef } from './AppKeyPicker';
 
@@ -15,7 +15,7 @@ export function SigningDebugger({ appKey }: { appKey: AppKeyRef | undefined }) {
   const api = useApi();
   const call = useCall();
   const [input, setInput] = useState({
-    method: 'POST' as (typeof METHODS)[number],
+    method: 'POST' as Method,
     path: '/calling/v1/callouts',
     contentType: 'application/json',
     body: '',
@@ -48,72 +48,48 @@ export function SigningDebugger({ appKey }: { appKey: AppKeyRef | undefined }) {
   return (
     <form className="form" onSubmit={sign} noValidate data-testid="signing-debugger">
       <div className="row">
-        <Field label={t('test.method')} className="field-narrow">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={input.method}
-              onChange={(e) => set({ method: e.target.value as typeof input.method })}
-              data-testid="sign-method"
-            >
-              {METHODS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('test.path')} className="field-grow" hint={t('debugger.pathHint')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              value={input.path}
-              onChange={(e) => set({ path: e.target.value })}
-              spellCheck={false}
-              data-testid="sign-path"
-            />
-          )}
-        </Field>
+        <MethodField value={input.method} onChange={(method) => set({ method })} testId="sign-method" />
+        <TextField
+          label={t('test.path')}
+          className="field-grow"
+          hint={t('debugger.pathHint')}
+          mono
+          value={input.path}
+          onChange={(path) => set({ path })}
+          spellCheck={false}
+          testId="sign-path"
+        />
       </div>
       <div className="row">
-        <Field label={t('test.contentType')} className="field-grow">
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              value={input.contentType}
-              onChange={(e) => set({ contentType: e.target.value })}
-              data-testid="sign-content-type"
-            />
-          )}
-        </Field>
-        <Field label={t('debugger.timestamp')} hint={t('debugger.timestampHint')} className="field-grow">
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              value={input.timestamp}
-              onChange={(e) => set({ timestamp: e.target.value })}
-              placeholder={t('debugger.timestampPlaceholder')}
-              data-testid="sign-timestamp-input"
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('test.contentType')}
+          className="field-grow"
+          mono
+          value={input.contentType}
+          onChange={(contentType) => set({ contentType })}
+          testId="sign-content-type"
+        />
+        <TextField
+          label={t('debugger.timestamp')}
+          hint={t('debugger.timestampHint')}
+          className="field-grow"
+          mono
+          value={input.timestamp}
+          onChange={(timestamp) => set({ timestamp })}
+          placeholder={t('debugger.timestampPlaceholder')}
+          testId="sign-timestamp-input"
+        />
       </div>
-      <Field label={t('test.requestBody')} hint={t('debugger.bodyHint')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input mono"
-            rows={4}
-            value={input.body}
-            onChange={(e) => set({ body: e.target.value })}
-            spellCheck={false}
-            data-testid="sign-body"
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('test.requestBody')}
+        hint={t('debugger.bodyHint')}
+        mono
+        rows={4}
+        value={input.body}
+        onChange={(body) => set({ body })}
+        spellCheck={false}
+        testId="sign-body"
+      />
       <div className="form-actions">
         <button
           type="submit"

@@ -4,11 +4,12 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Profile, profileInputSchema } from '../../shared/profile';
 import { useApi } from '../api/context';
+import { FormOrImport } from '../credentials/FormOrImport';
 import { ImportBox } from '../credentials/ImportBox';
 import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { FormActions } from '../ui/FormActions';
+import { TextAreaField, TextField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
-import { Tabs } from '../ui/Tabs';
 import { useFieldErrors } from '../ui/use-field-errors';
 
 const MESSAGE_KEYS = { name: 'profileName', projectId: 'projectId', environment: 'environment', notes: 'notes' };
@@ -23,26 +24,10 @@ interface ProfileDialogProps {
 
 export function ProfileDialog({ profile, onClose, onSaved }: ProfileDialogProps) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'form' | 'import'>('form');
   const form = <ProfileForm profile={profile} onCancel={onClose} onSaved={onSaved} />;
   return (
     <Dialog title={profile ? t('profileForm.editTitle') : t('profileForm.newTitle')} onClose={onClose} testId="profile-dialog">
-      {profile ? (
-        form
-      ) : (
-        <Tabs
-          small
-          label={t('profileForm.how')}
-          active={mode}
-          onChange={setMode}
-          tabs={[
-            { id: 'form', label: t('profileForm.byHand') },
-            { id: 'import', label: t('import.tab'), testId: 'import-tab' },
-          ]}
-        >
-          {mode === 'form' ? form : <ImportBox onApplied={onSaved} />}
-        </Tabs>
-      )}
+      {profile ? form : <FormOrImport form={form} importBox={<ImportBox onApplied={onSaved} />} />}
     </Dialog>
   );
 }
@@ -88,21 +73,17 @@ function ProfileForm({
     testId: string,
     extra: { placeholder?: string; list?: string } = {},
   ) => (
-    <Field label={label} error={errorFor(field)}>
-      {(control) => (
-        <input
-          {...control}
-          {...extra}
-          className="input"
-          value={value[field]}
-          onChange={(e) => set(field)(e.target.value)}
-          onBlur={(e) => touch(field, e.relatedTarget)}
-          data-testid={testId}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      )}
-    </Field>
+    <TextField
+      {...extra}
+      label={label}
+      error={errorFor(field)}
+      value={value[field]}
+      onChange={set(field)}
+      onBlur={(e) => touch(field, e.relatedTarget)}
+      testId={testId}
+      autoComplete="off"
+      spellCheck={false}
+    />
   );
 
   return (
@@ -115,27 +96,21 @@ function ProfileForm({
           <option key={env} value={env} />
         ))}
       </datalist>
-      <Field label={t('profile.notes')} error={errorFor('notes')}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={3}
-            value={value.notes}
-            onChange={(e) => set('notes')(e.target.value)}
-            onBlur={(e) => touch('notes', e.relatedTarget)}
-            data-testid="profile-notes"
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="profile-save">
-          {profile ? t('common.save') : t('profileForm.create')}
-        </button>
-      </div>
+      <TextAreaField
+        label={t('profile.notes')}
+        error={errorFor('notes')}
+        rows={3}
+        value={value.notes}
+        onChange={set('notes')}
+        onBlur={(e) => touch('notes', e.relatedTarget)}
+        testId="profile-notes"
+      />
+      <FormActions
+        onCancel={onCancel}
+        saving={saving}
+        submitLabel={profile ? t('common.save') : t('profileForm.create')}
+        submitTestId="profile-save"
+      />
     </form>
   );
 }

@@ -10,7 +10,8 @@ import type { SnippetView } from '../../shared/views';
 import { useApi } from '../api/context';
 import { customOf, initialChoice, type RequestChoice, RequestPicker } from '../test-request/RequestPicker';
 import { CopyButton } from '../ui/CopyButton';
-import { Check, Field } from '../ui/Field';
+import { Check } from '../ui/Field';
+import { SelectField } from '../ui/InputFields';
 import { ErrorBlock, Loading } from '../ui/states';
 import { Tabs } from '../ui/Tabs';
 import { useResource } from '../ui/use-resource';
@@ -79,17 +80,14 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
     onChange: (v: V) => void,
     testId: string,
   ) => (
-    <Field label={label}>
-      {(control) => (
-        <select {...control} className="input" value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId}>
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {t(`${keyPrefix}.${v}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={label}
+      value={value}
+      options={values}
+      optionLabel={(v) => t(`${keyPrefix}.${v}`)}
+      onChange={onChange}
+      testId={testId}
+    />
   );
 
   return (

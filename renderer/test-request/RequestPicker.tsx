@@ -5,15 +5,15 @@ import { type AuthScheme, type Product, type ProductId, productsForKind, VERIFIC
 import { customRequestSchema } from '../../shared/contract';
 import { type CredentialMeta, type Profile, publicIdOf } from '../../shared/profile';
 import { baseUrlFor, effectiveRegion } from '../regions/hosts';
-import { Check, Field } from '../ui/Field';
-
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+import { Check } from '../ui/Field';
+import { SelectField, TextAreaField, TextField } from '../ui/InputFields';
+import { type Method, MethodField } from './MethodField';
 
 export interface RequestChoice {
   productId: ProductId;
   scheme: AuthScheme;
   useCustom: boolean;
-  custom: { method: (typeof METHODS)[number]; path: string; contentType: string; body: string };
+  custom: { method: Method; path: string; contentType: string; body: string };
 }
 
 export function initialChoice(kind: CredentialMeta['kind']): RequestChoice {
@@ -70,44 +70,26 @@ export function RequestPicker({ profile, credential, choice, onChange, allowCust
   return (
     <div className="request-picker">
       <div className="row">
-        <Field label={t('test.product')}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={product.id}
-              onChange={(e) => {
-                const next = products.find((p) => p.id === e.target.value) ?? product;
-                onChange({ ...choice, productId: next.id, scheme: next.schemes[0] ?? choice.scheme });
-              }}
-              data-testid="test-product"
-            >
-              {products.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t(`products.${p.id}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('test.product')}
+          value={product.id}
+          options={products.map((p) => p.id)}
+          optionLabel={(id) => t(`products.${id}`)}
+          onChange={(id) => {
+            const next = products.find((p) => p.id === id) ?? product;
+            onChange({ ...choice, productId: next.id, scheme: next.schemes[0] ?? choice.scheme });
+          }}
+          testId="test-product"
+        />
         {product.schemes.length > 1 && (
-          <Field label={t('test.auth')}>
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={choice.scheme}
-                onChange={(e) => onChange({ ...choice, scheme: e.target.value as AuthScheme })}
-                data-testid="test-scheme"
-              >
-                {product.schemes.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`test.scheme.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('test.auth')}
+            value={choice.scheme}
+            options={product.schemes}
+            optionLabel={(s) => t(`test.scheme.${s}`)}
+            onChange={(scheme) => onChange({ ...choice, scheme })}
+            testId="test-scheme"
+          />
         )}
       </div>
       {!choice.useCustom && (
@@ -133,63 +115,36 @@ export function RequestPicker({ profile, credential, choice, onChange, allowCust
       {choice.useCustom && (
         <div className="custom-request">
           <div className="row">
-            <Field label={t('test.method')} className="field-narrow">
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={choice.custom.method}
-                  onChange={(e) => setCustom({ method: e.target.value as RequestChoice['custom']['method'] })}
-                  data-testid="test-method"
-                >
-                  {METHODS.map((m) => (
-                    <option key={m}>{m}</option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
+            <MethodField value={choice.custom.method} onChange={(method) => setCustom({ method })} testId="test-method" />
+            <TextField
               label={t('test.path')}
               className="field-grow"
               hint={t('test.pathHint', { origin: base })}
               error={pathInvalid ? t('validation.path.invalid') : undefined}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input mono"
-                  value={choice.custom.path}
-                  onChange={(e) => setCustom({ path: e.target.value })}
-                  spellCheck={false}
-                  data-testid="test-path"
-                />
-              )}
-            </Field>
+              mono
+              value={choice.custom.path}
+              onChange={(path) => setCustom({ path })}
+              spellCheck={false}
+              testId="test-path"
+            />
           </div>
-          <Field label={t('test.contentType')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input mono"
-                value={choice.custom.contentType}
-                onChange={(e) => setCustom({ contentType: e.target.value })}
-                data-testid="test-content-type"
-              />
-            )}
-          </Field>
-          <Field label={t('test.requestBody')} hint={t('test.bodyHint')}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input mono"
-                rows={5}
-                value={choice.custom.body}
-                onChange={(e) => setCustom({ body: e.target.value })}
-                spellCheck={false}
-                data-testid="test-request-body"
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('test.contentType')}
+            mono
+            value={choice.custom.contentType}
+            onChange={(contentType) => setCustom({ contentType })}
+            testId="test-content-type"
+          />
+          <TextAreaField
+            label={t('test.requestBody')}
+            hint={t('test.bodyHint')}
+            mono
+            rows={5}
+            value={choice.custom.body}
+            onChange={(body) => setCustom({ body })}
+            spellCheck={false}
+            testId="test-request-body"
+          />
         </div>
       )}
     </div>

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportEnvFile, writeEnvFile } from '../../electron/services/env-file';
 import { mergeDotenv } from '../../shared/dotenv-merge';
 import type { AppError } from '../../shared/errors';
+import { rejection } from '../support/rejection';
 
 let dir: string;
 beforeEach(async () => {
@@ -26,15 +27,6 @@ function run(cmd: string, args: string[], cwd: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(cmd, args, { cwd }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('file mode', () => {

@@ -9,6 +9,7 @@ import type { SecretStore } from '../../electron/services/ports';
 import { ProfileService, secretAccount } from '../../electron/services/profiles';
 import { type ConfLike, openConf, SettingsStore } from '../../electron/services/settings-store';
 import { AppError } from '../../shared/errors';
+import { rejection } from '../support/rejection';
 
 const KEY_ID = '3f0c6f0e-1b7a-4c2e-9f57-2a8f2f1d9b11';
 const PROJECT_ID = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
@@ -20,16 +21,6 @@ let keychain: KeychainStore;
 
 const settingsAt = (cwd: string) => new SettingsStore(() => openConf(cwd), Date.now, join(cwd, 'config.json'));
 const makeProfiles = (secrets: SecretStore = keychain, settings = settingsAt(dir)) => new ProfileService({ settings, secrets });
-
-async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sinch-keys-profiles-'));

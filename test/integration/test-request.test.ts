@@ -13,10 +13,10 @@ import type { Clock } from '../../electron/services/ports';
 import { runTestRequest, type TestRequestInput, testFunctionUrl } from '../../electron/services/test-request';
 import { TokenService } from '../../electron/services/token-service';
 import { VERIFICATION_PROBE_ID } from '../../shared/catalog';
-import { AppError } from '../../shared/errors';
 import { type CredentialMeta, credentialMetaSchema, type Profile, profileSchema } from '../../shared/profile';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 import { type LocalServer, type RecordedRequest, sendJson, startLocalServer } from '../support/local-server';
+import { rejection } from '../support/rejection';
 
 const NOW = '2026-05-01T12:00:00.000Z';
 const PROJECT_ID = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
@@ -92,15 +92,6 @@ function run(
       clock: extra.clock,
     },
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err instanceof AppError) return err;
-  throw new Error(`expected an AppError, got ${String(err)}`);
 }
 
 const numbersProfile = () => profileWith({ auth: allowed(fake.tokenUrl), numbers: allowed(fake.url) });

@@ -22,10 +22,11 @@ import { openConf, SettingsStore } from '../../electron/services/settings-store'
 import { TokenService } from '../../electron/services/token-service';
 import type { Handlers } from '../../shared/contract';
 import { mergeDotenv } from '../../shared/dotenv-merge';
-import type { AppError, AppErrorData, ErrorCode } from '../../shared/errors';
+import type { AppErrorData, ErrorCode } from '../../shared/errors';
 import type { AppInfo, KeychainStatus } from '../../shared/views';
 import { type CliHome, cliHome } from '../support/cli';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
+import { rejection } from '../support/rejection';
 
 const PROJECT_ID = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
 const KEY_ID = '3f0c6f0e-1b7a-4c2e-9f57-2a8f2f1d9b11';
@@ -36,15 +37,6 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
   new Promise<{ code: number; stderr: string }>((resolve) => {
     execFile(cmd, args, { env }, (err, _stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }));
   });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Every file under `dir` with its bytes, to prove a failed operation changed nothing. */
 function snapshot(dir: string): Record<string, string> {

@@ -3,17 +3,7 @@
 // entries and run one at a time, in order; the rest may run side by side.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  APP_KEY,
-  applicationCallback,
-  conversationCallback,
-  KEY_ID,
-  mailgunWebhook,
-  numbersCallback,
-  PROFILE_NAME,
-  PROJECT_ID,
-  type World,
-} from './leak-world';
+import { APP_KEY, KEY_ID, PROFILE_NAME, PROJECT_ID, signedCallbacks, type World } from './leak-world';
 
 export interface CliStep {
   label: string;
@@ -37,13 +27,14 @@ const headerLines = (headers: Record<string, string>) =>
 function inputFiles(world: World) {
   const { secrets, inputs } = world;
   const body = '{"event":"ace","callid":"cli-leak-scan","version":1}';
+  const signed = signedCallbacks(secrets, body);
   const files = {
     body: [body],
     tampered: [`${body} `],
-    appHeaders: [headerLines(applicationCallback(secrets.application, body))],
-    conversationHeaders: [headerLines(conversationCallback(secrets.conversationWebhook, body))],
-    numbersHeaders: [headerLines(numbersCallback(secrets.numbersWebhook, body))],
-    mailgun: [mailgunWebhook(secrets.mailgunSigningKey)],
+    appHeaders: [headerLines(signed.application)],
+    conversationHeaders: [headerLines(signed.conversation)],
+    numbersHeaders: [headerLines(signed.numbers)],
+    mailgun: [signed.mailgun],
     import: [JSON.stringify({ projectId: PROJECT_ID, keyId: KEY_ID, keySecret: secrets.accessKey })],
     broken: [`{"keySecret": "${secrets.accessKey}"`],
   };

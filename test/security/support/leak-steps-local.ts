@@ -1,17 +1,7 @@
 // The rest of every feature, run after leak-steps.ts's network steps: signing, callbacks, snippets without secrets, the
 // replies meant to hold a secret, export, import, a rotation Sinch refuses, and bad input that carries a secret.
 import type { Step, StepContext } from './leak-steps';
-import {
-  APP_KEY,
-  applicationCallback,
-  conversationCallback,
-  KEY_ID,
-  mailgunWebhook,
-  numbersCallback,
-  PROFILE_NAME,
-  PROJECT_ID,
-  SERVICE_PLAN_ID,
-} from './leak-world';
+import { APP_KEY, KEY_ID, PROFILE_NAME, PROJECT_ID, SERVICE_PLAN_ID, signedCallbacks } from './leak-world';
 
 const CALLBACK_BODY = '{"event":"ace","callid":"leak-scan","version":1}';
 
@@ -24,36 +14,20 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
     applicationKey: APP_KEY,
     applicationSecret: secrets.application,
   });
+  const signed = signedCallbacks(secrets, CALLBACK_BODY);
+  /** The application callback as signed, with the body it is checked against (a changed body must fail). */
+  const applicationCallbackStep = (word: 'valid' | 'invalid', body: string): Step => ({
+    expect: word,
+    label: `callback ${word}`,
+    op: 'callbacks.verify',
+    input: { kind: 'application', ...app, method: 'POST', path: '/callback', headers: signed.application, body },
+  });
 
   return [
     // Signing and callbacks.
     { label: 'sign', op: 'signing.sign', input: { ...app, method: 'POST', path: '/calling/v1/callouts', body: '{"a":1}' } },
-    {
-      expect: 'valid',
-      label: 'callback valid',
-      op: 'callbacks.verify',
-      input: {
-        kind: 'application',
-        ...app,
-        method: 'POST',
-        path: '/callback',
-        headers: applicationCallback(secrets.application, CALLBACK_BODY),
-        body: CALLBACK_BODY,
-      },
-    },
-    {
-      expect: 'invalid',
-      label: 'callback invalid',
-      op: 'callbacks.verify',
-      input: {
-        kind: 'application',
-        ...app,
-        method: 'POST',
-        path: '/callback',
-        headers: applicationCallback(secrets.application, CALLBACK_BODY),
-        body: `${CALLBACK_BODY} `,
-      },
-    },
+    applicationCallbackStep('valid', CALLBACK_BODY),
+    applicationCallbackStep('invalid', `${CALLBACK_BODY} `),
     ...[true, false].flatMap((valid): Step[] => {
       const body = valid ? CALLBACK_BODY : `${CALLBACK_BODY}!`;
       const word = valid ? 'valid' : 'invalid';
@@ -65,7 +39,7 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
           input: {
             kind: 'conversation',
             secret: secrets.conversationWebhook,
-            headers: conversationCallback(secrets.conversationWebhook, CALLBACK_BODY),
+            headers: signed.conversation,
             body,
           },
         },
@@ -76,7 +50,7 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
           input: {
             kind: 'numbers',
             secret: secrets.numbersWebhook,
-            headers: numbersCallback(secrets.numbersWebhook, CALLBACK_BODY),
+            headers: signed.numbers,
             body,
           },
         },
@@ -87,7 +61,7 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
           input: {
             kind: 'mailgun',
             signingKey: valid ? secrets.mailgunSigningKey : secrets.mailgun,
-            body: mailgunWebhook(secrets.mailgunSigningKey),
+            body: signed.mailgun,
           },
         },
       ];

@@ -268,6 +268,16 @@ export const numbersCallback = (secret: string, body: string) => ({
   'x-sinch-signature': createHmac('sha1', secret).update(body, 'utf8').digest('hex'),
 });
 
+/** Each kind of callback for one body, signed with the planted secrets (the Mailgun body carries its own signature). */
+export function signedCallbacks(secrets: Secrets, body: string) {
+  return {
+    application: applicationCallback(secrets.application, body),
+    conversation: conversationCallback(secrets.conversationWebhook, body),
+    numbers: numbersCallback(secrets.numbersWebhook, body),
+    mailgun: mailgunWebhook(secrets.mailgunSigningKey),
+  };
+}
+
 /** reference §6.4: a Mailgun webhook body with its signature block. */
 export function mailgunWebhook(signingKey: string, event = 'delivered'): string {
   const timestamp = '1777777777';

@@ -8,12 +8,13 @@ import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Pro
 import type { KeychainStatus, ProfileSummary } from '../../shared/views';
 import { signApplicationRequest } from './app-signing';
 import { exportEnvFile } from './env-file';
+import { testFunctionUrl } from './function-check';
 import { applyImport, previewImport } from './importer';
 import type { Clock, FetchLike, SecretStore, TokenKey } from './ports';
 import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
 import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
-import { runTestRequest, testFunctionUrl } from './test-request';
+import { runTestRequest } from './test-request';
 import type { TokenService } from './token-service';
 import { verifyCallback } from './webhook-verify';
 

@@ -11,11 +11,11 @@ import {
   trustedOriginsForKind,
   VERIFICATION_PROBE_ID,
 } from '../../shared/catalog';
-import { diagnose, diagnoseFunctionCheck, KIND_NAMES } from '../../shared/diagnosis';
+import { diagnose, KIND_NAMES } from '../../shared/diagnosis';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../../shared/profile';
 import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../../shared/redact';
-import type { FunctionTestResult, TestResult } from '../../shared/views';
+import type { TestResult } from '../../shared/views';
 import { basicAuthorization, signApplicationRequest } from './app-signing';
 import { RequestFailure, type SafeResponse, safeFetch } from './http-client';
 import { type Clock, type FetchLike, systemClock, type TokenKey, type TokenProvider } from './ports';
@@ -318,56 +318,4 @@ function buildResult(input: TestRequestInput, plan: TestPlan, outcome: Outcome):
   if (response) result.status = response.status;
   if (redirect) result.redirect = redirect;
   return result;
-}
-
-export interface FunctionCheckInput {
-  url: string;
-  keyId: string;
-  readSecret: () => Promise<string>;
-  allowForeignHost: boolean;
-  fetch?: FetchLike;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
-
-const isSinchHost = (hostname: string) => hostname === 'sinch.com' || hostname.endsWith('.sinch.com');
-
-/** Sinch Functions protection check (seed "Protecting Your Function"): 401 without credentials, 2xx with Basic key:secret. */
-export async function testFunctionUrl(input: FunctionCheckInput): Promise<FunctionTestResult> {
-  if (!URL.canParse(input.url))
-    throw new AppError('VALIDATION', 'The function URL is not a valid URL.', 'Use the form https://your-function-url/handler.');
-  const url = new URL(input.url);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url.href)))
-    throw new AppError('VALIDATION', 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).');
-  if (url.username || url.password)
-    throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
-  if (!isSinchHost(url.hostname) && !input.allowForeignHost)
-    throw new AppError(
-      'HOST_NOT_ALLOWED',
-      `${url.host} is not a Sinch host, so Sinch Keys will not send your access key there.`,
-      'If this is your function behind your own domain or a tunnel, confirm that the key may be sent to it.',
-    );
-  const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };
-  let withoutCredentials: number | undefined;
-  let withCredentials: number | undefined;
-  try {
-    withoutCredentials = (await safeFetch(url.href, { method: 'GET' }, options)).status;
-    const headers = { Authorization: basicAuthorization(input.keyId, await input.readSecret()) };
-    withCredentials = (await safeFetch(url.href, { method: 'GET', headers }, options)).status;
-  } catch (err) {
-    if (!(err instanceof RequestFailure)) throw err;
-    const diagnosis = diagnoseFunctionCheck({
-      errorCode: err.code,
-      networkFailure: err.failure,
-      host: url.host,
-      errorMessage: err.message,
-    });
-    return {
-      url: url.href,
-      ...(withoutCredentials === undefined ? {} : { statusWithoutCredentials: withoutCredentials }),
-      diagnosis,
-    };
-  }
-  const diagnosis = diagnoseFunctionCheck({ withoutCredentials, withCredentials });
-  return { url: url.href, statusWithoutCredentials: withoutCredentials, statusWithCredentials: withCredentials, diagnosis };
 }

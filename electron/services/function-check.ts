@@ -1,0 +1,60 @@
+// The Sinch Functions protection check (seed "Protecting Your Function"): a protected handler answers 401 without
+// credentials and 2xx with Basic key ID:secret. The key is sent only to sinch.com hosts unless the user confirms.
+import { diagnoseFunctionCheck } from '../../shared/diagnosis';
+import { AppError } from '../../shared/errors';
+import { isLoopbackUrl } from '../../shared/profile';
+import type { FunctionTestResult } from '../../shared/views';
+import { basicAuthorization } from './app-signing';
+import { RequestFailure, safeFetch } from './http-client';
+import type { FetchLike } from './ports';
+
+export interface FunctionCheckInput {
+  url: string;
+  keyId: string;
+  readSecret: () => Promise<string>;
+  allowForeignHost: boolean;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const isSinchHost = (hostname: string) => hostname === 'sinch.com' || hostname.endsWith('.sinch.com');
+
+export async function testFunctionUrl(input: FunctionCheckInput): Promise<FunctionTestResult> {
+  if (!URL.canParse(input.url))
+    throw new AppError('VALIDATION', 'The function URL is not a valid URL.', 'Use the form https://your-function-url/handler.');
+  const url = new URL(input.url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url.href)))
+    throw new AppError('VALIDATION', 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).');
+  if (url.username || url.password)
+    throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
+  if (!isSinchHost(url.hostname) && !input.allowForeignHost)
+    throw new AppError(
+      'HOST_NOT_ALLOWED',
+      `${url.host} is not a Sinch host, so Sinch Keys will not send your access key there.`,
+      'If this is your function behind your own domain or a tunnel, confirm that the key may be sent to it.',
+    );
+  const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };
+  let withoutCredentials: number | undefined;
+  let withCredentials: number | undefined;
+  try {
+    withoutCredentials = (await safeFetch(url.href, { method: 'GET' }, options)).status;
+    const headers = { Authorization: basicAuthorization(input.keyId, await input.readSecret()) };
+    withCredentials = (await safeFetch(url.href, { method: 'GET', headers }, options)).status;
+  } catch (err) {
+    if (!(err instanceof RequestFailure)) throw err;
+    const diagnosis = diagnoseFunctionCheck({
+      errorCode: err.code,
+      networkFailure: err.failure,
+      host: url.host,
+      errorMessage: err.message,
+    });
+    return {
+      url: url.href,
+      ...(withoutCredentials === undefined ? {} : { statusWithoutCredentials: withoutCredentials }),
+      diagnosis,
+    };
+  }
+  const diagnosis = diagnoseFunctionCheck({ withoutCredentials, withCredentials });
+  return { url: url.href, statusWithoutCredentials: withoutCredentials, statusWithCredentials: withCredentials, diagnosis };
+}

@@ -1,23 +1,27 @@
 // The window: header and banners on top; the profile list and the selected profile, or the debugger, below.
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from './api/context';
-import { DebuggerPage } from './debugger/DebuggerPage';
+import type { StartupCalls } from './api/startup';
 import { filterProfiles } from './profiles/filter';
-import { ProfileDialog } from './profiles/ProfileDialog';
-import { ProfilePage } from './profiles/ProfilePage';
 import { Sidebar } from './profiles/Sidebar';
 import { Banners } from './shell/Banners';
 import { Header, type View } from './shell/Header';
 import { Empty, ErrorBlock, Loading } from './ui/states';
 import { useResource } from './ui/use-resource';
 
-export function App() {
+// The screens beside the list come in their own chunks: the first frame (header, search box, profile list) parses and
+// renders without them, and the selected profile's page follows a moment later in its loading state.
+const ProfilePage = lazy(() => import('./profiles/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const DebuggerPage = lazy(() => import('./debugger/DebuggerPage').then((m) => ({ default: m.DebuggerPage })));
+const ProfileDialog = lazy(() => import('./profiles/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
+
+export function App({ startup }: { startup?: StartupCalls }) {
   const { t } = useTranslation();
   const api = useApi();
-  const info = useResource(() => api['app.info']({}), [api]);
-  const keychain = useResource(() => api['keychain.status']({}), [api]);
-  const profiles = useResource(() => api['profiles.list']({}), [api]);
+  const info = useResource(() => api['app.info']({}), [api], startup?.info);
+  const keychain = useResource(() => api['keychain.status']({}), [api], startup?.keychain);
+  const profiles = useResource(() => api['profiles.list']({}), [api], startup?.profiles);
   const [view, setView] = useState<View>('profiles');
   const [chosenId, setChosenId] = useState<string>();
   const [creating, setCreating] = useState(false);
@@ -46,49 +50,53 @@ export function App() {
           />
         )}
         <main id="main" className="main" tabIndex={-1}>
-          {view === 'debugger' ? (
-            <DebuggerPage preferredProfileId={selectedId} />
-          ) : selectedId ? (
-            <ProfilePage
-              key={selectedId}
-              profileId={selectedId}
-              onChanged={profiles.reload}
-              onDeleted={() => {
-                setChosenId(undefined);
-                profiles.reload();
-              }}
-            />
-          ) : profiles.data ? (
-            <Empty title={t('welcome.title')} testId="welcome">
-              <p>{t('welcome.body')}</p>
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={() => setCreating(true)}
-                data-testid="welcome-new-profile"
-              >
-                {t('sidebar.newProfile')}
-              </button>
-            </Empty>
-          ) : profiles.error ? (
-            <div className="page">
-              <ErrorBlock error={profiles.error} onRetry={profiles.reload} />
-            </div>
-          ) : (
-            <Loading />
-          )}
+          <Suspense fallback={<Loading />}>
+            {view === 'debugger' ? (
+              <DebuggerPage preferredProfileId={selectedId} />
+            ) : selectedId ? (
+              <ProfilePage
+                key={selectedId}
+                profileId={selectedId}
+                onChanged={profiles.reload}
+                onDeleted={() => {
+                  setChosenId(undefined);
+                  profiles.reload();
+                }}
+              />
+            ) : profiles.data ? (
+              <Empty title={t('welcome.title')} testId="welcome">
+                <p>{t('welcome.body')}</p>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => setCreating(true)}
+                  data-testid="welcome-new-profile"
+                >
+                  {t('sidebar.newProfile')}
+                </button>
+              </Empty>
+            ) : profiles.error ? (
+              <div className="page">
+                <ErrorBlock error={profiles.error} onRetry={profiles.reload} />
+              </div>
+            ) : (
+              <Loading />
+            )}
+          </Suspense>
         </main>
       </div>
       {creating && (
-        <ProfileDialog
-          onClose={() => setCreating(false)}
-          onSaved={(profile) => {
-            setCreating(false);
-            setChosenId(profile.id);
-            setView('profiles');
-            profiles.reload();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ProfileDialog
+            onClose={() => setCreating(false)}
+            onSaved={(profile) => {
+              setCreating(false);
+              setChosenId(profile.id);
+              setView('profiles');
+              profiles.reload();
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 // `POST /api/<operation>` with the input as JSON and the Result envelope as the reply; every request carries the
 // per-launch token in a header. Names come from the contract, so no operation string is typed here.
 import i18next from 'i18next';
-import { type Api, type Events, OPERATIONS, type Operation } from '../../shared/contract';
+import type { Api, Events, Operation } from '../../shared/contract';
 import type { AppErrorData, Result } from '../../shared/errors';
 import { type FetchFn, openEventStream } from './event-stream';
 
@@ -79,6 +79,21 @@ export function createHttpApi({
     };
   };
 
-  const operations = Object.fromEntries(OPERATIONS.map((op) => [op, (input: unknown) => call(op, input)]));
-  return { ...operations, onTokenChanged } as Api;
+  // Operations are made on first use rather than listed from the contract's OPERATIONS: importing that builds every
+  // request schema (zod), ~15–40 ms of the window's start-up, which the first frame does not need (docs/benchmarks.md).
+  // Every operation name has a dot ('profiles.list'), so no other property (a `then` probe) is taken for one; each is
+  // made once, so `api[op]` is the same function every time.
+  const made = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
+  const operation = (op: string) => {
+    let fn = made.get(op);
+    if (!fn) {
+      fn = (input: unknown) => call(op as Operation, input);
+      made.set(op, fn);
+    }
+    return fn;
+  };
+  return new Proxy({ onTokenChanged } as object, {
+    get: (target, prop) =>
+      typeof prop === 'string' && prop.includes('.') && !(prop in target) ? operation(prop) : Reflect.get(target, prop),
+  }) as Api;
 }

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { shellQuote } from './env-syntax';
 
 export type CurlAuth =
-  /** Access key: token exchange first (reference §1.3), then Bearer; or Basic straight to the API (§1.5). */
+  /** Access key: token exchange first, then Bearer; or Basic straight to the API (§1.5). */
   | { scheme: 'bearer' | 'basic'; userVar: string; passVar: string; tokenUrl?: string }
   /** SMS service plan API token (Bearer, §2) or Mailgun API key (Basic with the literal user "api", §6.1). */
   | { scheme: 'apiToken' | 'mailgun'; passVar: string }
@@ -89,9 +89,9 @@ export function renderCurl(request: CurlRequest, { inlineSecrets = {} }: CurlOpt
       break;
     case 'signed':
       lines.push(
-        '# Application signing (reference §3.2) signs a timestamp, so a signed request expires within minutes and',
+        '# Application signing signs a timestamp, so a signed request expires within minutes and',
         '# cannot be saved as a snippet. Basic auth with the application key and secret is supported for',
-        '# prototyping (reference §3.1); the SDKs sign for you in real code.',
+        '# prototyping; the SDKs sign for you in real code.',
         call(basic(word(auth.keyVar), word(auth.secretVar)), api),
       );
       break;
@@ -102,7 +102,7 @@ export function renderCurl(request: CurlRequest, { inlineSecrets = {} }: CurlOpt
         shellQuote(auth.tokenUrl ?? DEFAULT_TOKEN_URL, 'the token URL'),
       ];
       lines.push(
-        '# 1. Exchange the access key for a token (reference §1.3); 2. call the API with it.',
+        '# 1. Exchange the access key for a token; 2. call the API with it.',
         `${TOKEN_VAR}=$(${call(basic(word(auth.userVar), word(auth.passVar)), tokenArgs)} |`,
         `  sed -n 's/.*"access_token"[[:space:]]*:[[:space:]]*"\\([^"]*\\)".*/\\1/p')`,
         `if [ -z "$${TOKEN_VAR}" ]; then`,

@@ -47,7 +47,7 @@ const header = (comment: string) =>
 const servicePlanNote = (plan: Plan, prefix: string): string[] =>
   plan.project ? [`${prefix}With a service plan ID and API token set, SMS uses them instead of the access key.`] : [];
 const mailgunNote = (url: string) =>
-  `Mailgun: Basic auth with the user "api" and ${env('mailgunApiKey')} as password, base URL ${url} (reference §6.1).`;
+  `Mailgun: Basic auth with the user "api" and ${env('mailgunApiKey')} as password, base URL ${url}.`;
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
 // ---- Node: @sinch/sdk-core takes one flat options object; Mailgun has its own client, mailgun.js ----
@@ -83,9 +83,9 @@ function node(plan: Plan): string {
       '',
       'const mailgun = new Mailgun(formData);',
       'const mg = mailgun.client({',
-      '  username: \'api\', // reference §6.1: always the literal user name "api"',
+      '  username: \'api\', // always the literal user name "api"',
       `  key: process.env.${env('mailgunApiKey')},`,
-      ...(plan.mailgun.eu ? [`  url: '${plan.mailgun.url}', // EU domains must use the EU host (reference §6.2)`] : []),
+      ...(plan.mailgun.eu ? [`  url: '${plan.mailgun.url}', // EU domains must use the EU host`] : []),
       '});',
       `// Send from the domain in process.env.${env('mailgunDomain')}.`,
     );
@@ -110,7 +110,7 @@ function python(plan: Plan): string {
   if (args.length) lines.push('import os', '', 'from sinch import SinchClient', '', 'sinch_client = SinchClient(', ...args, ')');
   if (plan.application)
     lines.push(
-      '# Voice and Verification are not in the Python SDK 2.x (removed in 2.0.0, reference §8.2):',
+      '# Voice and Verification are not in the Python SDK 2.x (removed in 2.0.0):',
       `# call their REST APIs with ${env('applicationKey')} and ${env('applicationSecret')}.`,
     );
   if (plan.mailgun) lines.push(`# ${mailgunNote(plan.mailgun.url)}`);

@@ -3,6 +3,7 @@
 // (own `__proto__`/`constructor`/`prototype` keys, unknown keys). The rules are written out here rather than read
 // from the schemas, so the fuzz checks the contract instead of agreeing with itself (security.md §5 B.6).
 import fc from 'fast-check';
+import { PRODUCT_IDS } from '../../../shared/catalog';
 import type { Operation } from '../../../shared/contract';
 import {
   anythingOf,
@@ -28,14 +29,7 @@ import {
 
 export type { Transport } from './malformed-values';
 
-const PRODUCTS = ['numbers', 'conversation', 'templates', 'sms', 'smsServicePlan', 'fax', 'elasticSipTrunking'].concat([
-  'numberLookup',
-  'provisioning',
-  'tenDlc',
-  'voice',
-  'verification',
-  'mailgun',
-]);
+const PRODUCTS: readonly string[] = PRODUCT_IDS;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/i;

@@ -1,7 +1,7 @@
 // One engine, three doors: Electron IPC, the browser mode's HTTP server and the CLI all call these handlers, after
 // validating the request against the one contract (shared/contract.ts) in `dispatch`.
 import { isAbsolute } from 'node:path';
-import { AUTH_ORIGINS, DEFAULT_TOKEN_URL, PRODUCTS, productOrigins } from '../../shared/catalog';
+import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../../shared/catalog';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../../shared/contract';
 import { AppError, attempt, type Result } from '../../shared/errors';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../../shared/profile';
@@ -14,7 +14,7 @@ import type { Clock, FetchLike, SecretStore, TokenKey } from './ports';
 import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
 import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
-import { runTestRequest } from './test-request';
+import { guardedTokenUrl, runTestRequest, tokenUrlOf } from './test-request';
 import type { TokenService } from './token-service';
 import { verifyCallback } from './webhook-verify';
 
@@ -30,25 +30,14 @@ export interface EngineDeps {
 
 const PROBE_ACCOUNT = 'sinch-keys/keychain-probe';
 
-export function tokenUrlOf(profile: Profile): string {
-  return profile.baseUrls.auth?.url ?? DEFAULT_TOKEN_URL;
-}
-
-/** The token endpoint receives the key secret, so an override to a foreign host needs the user's confirmation. */
+/** Only access keys are exchanged for tokens; the token URL passes the request host guard first. */
 export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
   if (credential.kind !== 'accessKey')
     throw new AppError(
       'WRONG_CREDENTIAL_KIND',
       'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.',
     );
-  const override = profile.baseUrls.auth;
-  if (override && !override.allowForeignHost && !AUTH_ORIGINS.includes(new URL(override.url).origin))
-    throw new AppError(
-      'HOST_NOT_ALLOWED',
-      `The token URL override sends the key secret to ${new URL(override.url).host}, which is not a Sinch auth host.`,
-      'Confirm that host for this profile in its base URL settings, or remove the override.',
-    );
-  return { tokenUrl: tokenUrlOf(profile), keyId: credential.keyId, readSecret };
+  return { tokenUrl: guardedTokenUrl(profile, credential).href, keyId: credential.keyId, readSecret };
 }
 
 export function summarize(profile: Profile): ProfileSummary {

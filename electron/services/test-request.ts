@@ -87,6 +87,16 @@ function assertHostAllowed(target: URL, credential: CredentialMeta, override: Ba
   );
 }
 
+/** The token endpoint of a profile, normalised so the token cache sees one key per endpoint. */
+export const tokenUrlOf = (profile: Profile): string => new URL(profile.baseUrls.auth?.url ?? DEFAULT_TOKEN_URL).href;
+
+/** The token endpoint receives the key secret, so it passes the same host guard as every request. */
+export function guardedTokenUrl(profile: Profile, credential: CredentialMeta): URL {
+  const url = new URL(tokenUrlOf(profile));
+  assertHostAllowed(url, credential, profile.baseUrls.auth, 'the token endpoint');
+  return url;
+}
+
 function fillPath(template: string, input: TestRequestInput): string {
   const { profile, credential } = input;
   const values: Record<string, string | undefined> = {
@@ -136,9 +146,7 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
     );
 
   const template = custom?.path ?? product.testRequest?.path;
-  const authOverride = profile.baseUrls.auth;
-  const tokenUrl = scheme === 'bearer' || template === undefined ? new URL(authOverride?.url ?? DEFAULT_TOKEN_URL) : undefined;
-  if (tokenUrl) assertHostAllowed(tokenUrl, credential, authOverride, 'the token endpoint');
+  const tokenUrl = scheme === 'bearer' || template === undefined ? guardedTokenUrl(profile, credential) : undefined;
   if (template === undefined) return { product, scheme, regionId, method: 'POST', url: null, tokenUrl };
 
   if (!template.startsWith('/')) throw new AppError('VALIDATION', 'The path must start with "/".');

@@ -5,10 +5,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { composeEngine } from '../electron/services/composition';
-import { dispatch } from '../electron/services/engine';
-import { MemorySecretStore } from '../electron/services/keychain';
-import { openConf, SettingsStore } from '../electron/services/settings-store';
+import { composeEngine } from '../core/composition';
+import { dispatch } from '../core/engine';
+import { MemorySecretStore } from '../core/keychain';
+import { openConf, SettingsStore } from '../core/settings-store';
 import { startWebServer } from '../web/server';
 import { CountingSecretStore, manyProfiles, NARROWING_KEY, secretReads, settingsFolder } from './fixtures';
 import { armKeystroke, interactiveAt, type KeystrokeTiming, keystrokeTiming, watchInteractive } from './page-probes';

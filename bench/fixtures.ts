@@ -3,8 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SecretStore } from '../electron/services/ports';
-import { secretAccount } from '../electron/services/profiles';
+import type { SecretStore } from '../core/ports';
+import { secretAccount } from '../core/profiles';
 import { type Settings, settingsSchema } from '../shared/profile';
 
 // Some names hold a "z" and no project ID or environment label can (they are hex UUIDs and prod/staging/dev), so

@@ -3,7 +3,7 @@
 // alternating slices, so a noisy neighbour or a CPU frequency change hits both alike; the figure is the median of
 // the per-slice ratios.
 import { generateAuthorizationHeader } from '@sinch/sdk-client';
-import { signApplicationRequest } from '../electron/services/app-signing';
+import { signApplicationRequest } from '../core/app-signing';
 import { type BenchOptions, count, type Figure, median, ratio } from './support';
 
 const NAME = 'Application-signed headers per second vs the official SDK';

@@ -10,7 +10,7 @@
 // last byte, curl's process start left out), and per-request time in a loop on a kept-alive connection (ours N in a
 // row; curl N URLs in one process; plain fetch() N in a row as the floor Node's HTTP client sets).
 import { spawn } from 'node:child_process';
-import { runTestRequest, type TestRequestDeps, type TestRequestInput } from '../electron/services/test-request';
+import { runTestRequest, type TestRequestDeps, type TestRequestInput } from '../core/test-request';
 import { type AccessKeyFixture, accessKeyFixture } from './engine-fixture';
 import { type BenchOptions, type Figure, median, ms, notMeasured, ratio, timed } from './support';
 

@@ -1,7 +1,7 @@
 // Figure 2: how many OAuth2 exchanges 100 concurrent test requests on one access key cause. They go through the
 // engine door (dispatch 'request.test', as the UI and CLI send them) against the fake Sinch; single-flight should
 // make them share one exchange (security.md §6.3 rule 4).
-import { dispatch } from '../electron/services/engine';
+import { dispatch } from '../core/engine';
 import { accessKeyFixture } from './engine-fixture';
 import { type BenchOptions, type Figure, median } from './support';
 

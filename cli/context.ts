@@ -3,13 +3,13 @@
 // Sinch's own CLI does. Where credentials came from is always said, because a silent env override confuses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeEngine } from '../electron/services/composition';
-import { dispatch } from '../electron/services/engine';
-import { credentialsFromEnv, type EnvCredentials } from '../electron/services/env-credentials';
-import { KeychainStore, MemorySecretStore } from '../electron/services/keychain';
-import type { SecretStore } from '../electron/services/ports';
-import type { ProfileService } from '../electron/services/profiles';
-import { type ConfLike, openConf, SettingsStore, userDataDir } from '../electron/services/settings-store';
+import { composeEngine } from '../core/composition';
+import { dispatch } from '../core/engine';
+import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials';
+import { KeychainStore, MemorySecretStore } from '../core/keychain';
+import type { SecretStore } from '../core/ports';
+import type { ProfileService } from '../core/profiles';
+import { type ConfLike, openConf, SettingsStore, userDataDir } from '../core/settings-store';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';

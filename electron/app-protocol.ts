@@ -1,8 +1,8 @@
 // Serves the built renderer from app://sinch-keys instead of file:// (security.md §1.1 item 18), which lets the
 // GrantFileProtocolExtraPrivileges fuse stay off.
 import { protocol } from 'electron';
+import { createAppProtocolHandler } from '../core/app-assets';
 import { APP_SCHEME } from '../shared/url-policy';
-import { createAppProtocolHandler } from './app-assets';
 
 /** Must run before the app's `ready` event: privileged schemes can only be registered then. */
 export function registerAppScheme(): void {

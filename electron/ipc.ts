@@ -1,9 +1,10 @@
 // The only place that touches ipcMain: one handler per contract operation, each checking its sender (our app://
 // origin, main frame only — security checklist #17) before dispatch validates the payload against the contract.
+
+import { dispatch } from '../core/engine';
 import { channelOf, type Handlers, OPERATIONS } from '../shared/contract';
 import type { Result } from '../shared/errors';
 import { isAppUrl } from '../shared/url-policy';
-import { dispatch } from './services/engine';
 
 /** What we read from an IpcMainInvokeEvent's sender frame; null after navigation or destruction (then rejected). */
 export interface SenderFrame {

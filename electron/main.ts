@@ -3,15 +3,15 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { composeEngine } from '../core/composition';
+import { KeychainStore } from '../core/keychain';
+import { SettingsStore } from '../core/settings-store';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/contract';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabel } from './menu-labels';
-import { composeEngine } from './services/composition';
-import { KeychainStore } from './services/keychain';
-import { SettingsStore } from './services/settings-store';
 import { createMainWindow, enforceSingleInstance } from './window';
 import { restoreBounds, windowStateStore } from './window-state';
 

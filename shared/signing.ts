@@ -1,5 +1,5 @@
 // The text side of Sinch request signing and callback checking: string-to-sign layout, header lookup and
-// Authorization parsing. Pure (no crypto): the HMACs live in electron/services/app-signing.ts and webhook-verify.ts.
+// Authorization parsing. Pure (no crypto): the HMACs live in core/app-signing.ts and webhook-verify.ts.
 import { AppError } from './errors';
 
 /** Request headers as Node gives them, or a block of `Name: value` lines pasted by a user. */

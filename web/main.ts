@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeEngine } from '../electron/services/composition';
-import { KeychainStore } from '../electron/services/keychain';
-import { openConf, SettingsStore, userDataDir } from '../electron/services/settings-store';
+import { composeEngine } from '../core/composition';
+import { KeychainStore } from '../core/keychain';
+import { openConf, SettingsStore, userDataDir } from '../core/settings-store';
 import { startWebServer } from './server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

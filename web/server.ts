@@ -3,10 +3,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppProtocolHandler } from '../electron/app-assets';
-import { APP_CSP } from '../electron/csp';
-import type { ComposedEngine } from '../electron/services/composition';
-import { dispatch } from '../electron/services/engine';
+import { createAppProtocolHandler } from '../core/app-assets';
+import type { ComposedEngine } from '../core/composition';
+import { dispatch } from '../core/engine';
+import { APP_CSP } from '../shared/csp';
 import type { Result } from '../shared/errors';
 
 export const TOKEN_HEADER = 'x-sinch-keys-token';

@@ -1,7 +1,7 @@
 // Commands that talk to Sinch: test, token, exec.
 import { spawn } from 'node:child_process';
 import { Option } from 'commander';
-import { envVarsWithSecrets } from '../../electron/services/snippet-service';
+import { envVarsWithSecrets } from '../../core/snippet-service';
 import { PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';

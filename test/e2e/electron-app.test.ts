@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYCHAIN_SERVICE, KeychainStore } from '../../electron/services/keychain';
-import { openConf, SettingsStore } from '../../electron/services/settings-store';
+import { KEYCHAIN_SERVICE, KeychainStore } from '../../core/keychain';
+import { openConf, SettingsStore } from '../../core/settings-store';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 import { findElectronBinary } from './support/electron-binary';
 import {

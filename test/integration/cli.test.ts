@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeychainStore } from '../../electron/services/keychain';
+import { KeychainStore } from '../../core/keychain';
 import { type CliHome, cleanEnv, cliHome, runCli } from '../support/cli';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeEngine } from '../../electron/services/composition';
-import { dispatch } from '../../electron/services/engine';
-import { MemorySecretStore } from '../../electron/services/keychain';
-import { openConf, SettingsStore } from '../../electron/services/settings-store';
+import { composeEngine } from '../../core/composition';
+import { dispatch } from '../../core/engine';
+import { MemorySecretStore } from '../../core/keychain';
+import { openConf, SettingsStore } from '../../core/settings-store';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 
 const KEY = {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import dotenv from 'dotenv';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportEnvFile, writeEnvFile } from '../../electron/services/env-file';
+import { exportEnvFile, writeEnvFile } from '../../core/env-file';
 import { mergeDotenv } from '../../shared/dotenv-merge';
 import type { AppError } from '../../shared/errors';
 import { rejection } from '../support/rejection';

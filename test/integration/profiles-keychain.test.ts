@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeychainStore } from '../../electron/services/keychain';
-import type { SecretStore } from '../../electron/services/ports';
-import { ProfileService, secretAccount } from '../../electron/services/profiles';
-import { type ConfLike, openConf, SettingsStore } from '../../electron/services/settings-store';
+import { KeychainStore } from '../../core/keychain';
+import type { SecretStore } from '../../core/ports';
+import { ProfileService, secretAccount } from '../../core/profiles';
+import { type ConfLike, openConf, SettingsStore } from '../../core/settings-store';
 import { AppError } from '../../shared/errors';
 import { rejection } from '../support/rejection';
 

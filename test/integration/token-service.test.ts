@@ -2,8 +2,8 @@
 // sleep records the wait and returns at once, so backoff and expiry are checked without waiting for real.
 import { Buffer } from 'node:buffer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenKey } from '../../electron/services/ports';
-import { bearerRequest, TokenService, type TokenServiceOptions } from '../../electron/services/token-service';
+import type { TokenKey } from '../../core/ports';
+import { bearerRequest, TokenService, type TokenServiceOptions } from '../../core/token-service';
 import type { AppError } from '../../shared/errors';
 import type { TokenState } from '../../shared/token-state';
 import { DEFAULT_KEY, type FakeSinch, startFakeSinch } from '../support/fake-sinch';

@@ -5,9 +5,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeEngine } from '../../electron/services/composition';
-import { MemorySecretStore } from '../../electron/services/keychain';
-import { openConf, SettingsStore } from '../../electron/services/settings-store';
+import { composeEngine } from '../../core/composition';
+import { MemorySecretStore } from '../../core/keychain';
+import { openConf, SettingsStore } from '../../core/settings-store';
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../../web/server';
 
 let dir: string;

@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { composeEngine } from '../../electron/services/composition';
-import { createEngine, dispatch } from '../../electron/services/engine';
-import { exportEnvFile, type WriteSteps, writeEnvFile } from '../../electron/services/env-file';
-import { KeychainStore } from '../../electron/services/keychain';
-import { ProfileService } from '../../electron/services/profiles';
-import { openConf, SettingsStore } from '../../electron/services/settings-store';
-import { TokenService } from '../../electron/services/token-service';
+import { composeEngine } from '../../core/composition';
+import { createEngine, dispatch } from '../../core/engine';
+import { exportEnvFile, type WriteSteps, writeEnvFile } from '../../core/env-file';
+import { KeychainStore } from '../../core/keychain';
+import { ProfileService } from '../../core/profiles';
+import { openConf, SettingsStore } from '../../core/settings-store';
+import { TokenService } from '../../core/token-service';
 import type { Handlers } from '../../shared/contract';
 import { mergeDotenv } from '../../shared/dotenv-merge';
 import type { AppErrorData, ErrorCode } from '../../shared/errors';
@@ -476,7 +476,7 @@ describe('an export that cannot finish leaves the old file byte-identical and no
       // A plain-Node child that runs the real writeEnvFile and kills itself with SIGKILL at the chosen step.
       const bundle = await mkdtemp(join(tmpdir(), 'sinch-keys-faults-child-'));
       await build({
-        entryPoints: [join(import.meta.dirname, '..', '..', 'electron', 'services', 'env-file.ts')],
+        entryPoints: [join(import.meta.dirname, '..', '..', 'core', 'env-file.ts')],
         bundle: true,
         platform: 'node',
         format: 'esm',

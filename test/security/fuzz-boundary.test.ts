@@ -6,9 +6,9 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../core/engine';
+import { MemorySecretStore } from '../../core/keychain';
 import { registerIpcHandlers } from '../../electron/ipc';
-import { dispatch } from '../../electron/services/engine';
-import { MemorySecretStore } from '../../electron/services/keychain';
 import { channelOf, OPERATIONS, type Operation } from '../../shared/contract';
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../../web/server';
 import {

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/engine';
+import { dispatch } from '../../core/engine';
 import type { Result } from '../../shared/errors';
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../../web/server';
 import { cleanEnv, runCli } from '../support/cli';

@@ -4,8 +4,8 @@
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/engine';
-import { MemorySecretStore } from '../../electron/services/keychain';
+import { dispatch } from '../../core/engine';
+import { MemorySecretStore } from '../../core/keychain';
 import type { Operation, OperationInput, Replies } from '../../shared/contract';
 import type { ProfileSummary, TestResult } from '../../shared/views';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';

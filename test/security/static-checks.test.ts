@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { channelOf, OPERATIONS, TOKEN_CHANGED_CHANNEL } from '../../shared/contract';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN_SIDE = ['electron', 'cli', 'web'];
+const MAIN_SIDE = ['core', 'electron', 'cli', 'web'];
 
 const filesUnder = (dir: string, pattern: RegExp): string[] =>
   readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })

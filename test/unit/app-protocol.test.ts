@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { contentTypeFor, createAppProtocolHandler, resolveAppAsset } from '../../electron/app-assets';
+import { contentTypeFor, createAppProtocolHandler, resolveAppAsset } from '../../core/app-assets';
 import { handleAppProtocol, registerAppScheme } from '../../electron/app-protocol';
-import { APP_CSP } from '../../electron/csp';
+import { APP_CSP } from '../../shared/csp';
 
 const electron = vi.hoisted(() => ({
   schemes: [] as unknown[],

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../core/engine';
 import { isTrustedSender, registerIpcHandlers } from '../../electron/ipc';
-import { dispatch } from '../../electron/services/engine';
 import { channelOf, type Handlers, OPERATIONS, operations } from '../../shared/contract';
 
 const root = join(import.meta.dirname, '..', '..');

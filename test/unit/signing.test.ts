@@ -10,7 +10,7 @@
 import { generateAuthorizationHeader, SigningRequest, validateAuthenticationHeader } from '@sinch/sdk-client';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization, contentMd5, signApplicationRequest } from '../../electron/services/app-signing';
+import { basicAuthorization, contentMd5, signApplicationRequest } from '../../core/app-signing';
 import { AppError } from '../../shared/errors';
 import { buildStringToSign, normalizeHeaders, parseApplicationAuthorization, parseHeaderBlock } from '../../shared/signing';
 

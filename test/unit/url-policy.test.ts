@@ -2,7 +2,6 @@
 // Electron cannot run here, so the WebContents and Session are small fakes that record what the guards register.
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { APP_CSP } from '../../electron/csp';
 import {
   attachNavigationGuards,
   blockWebview,
@@ -11,6 +10,7 @@ import {
   hardenSession,
   withAppCsp,
 } from '../../electron/navigation';
+import { APP_CSP } from '../../shared/csp';
 import {
   APP_ORIGIN,
   decideNavigation,

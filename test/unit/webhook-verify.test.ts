@@ -11,7 +11,7 @@ import {
 } from '@sinch/sdk-client';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { signApplicationRequest } from '../../electron/services/app-signing';
+import { signApplicationRequest } from '../../core/app-signing';
 import {
   mailgunSignatureFromBody,
   type VerifyResult,
@@ -20,7 +20,7 @@ import {
   verifyConversationWebhook,
   verifyMailgunWebhook,
   verifyNumbersCallback,
-} from '../../electron/services/webhook-verify';
+} from '../../core/webhook-verify';
 import { AppError } from '../../shared/errors';
 
 // reference §10.2 A2: the Voice ACE callback example from the docs.

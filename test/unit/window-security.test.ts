@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_CSP } from '../../electron/csp';
 import { buildMenuTemplate, HELP_LINKS, installApplicationMenu, MENU_I18N_KEYS, type MenuI18nKey } from '../../electron/menu';
 import { createMainWindow, enforceSingleInstance } from '../../electron/window';
+import { APP_CSP } from '../../shared/csp';
 import { isAllowedExternal } from '../../shared/url-policy';
 
 type Listener = (...args: unknown[]) => void;

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type ComposedEngine, composeEngine } from '../../../electron/services/composition';
-import { KeychainStore } from '../../../electron/services/keychain';
-import { openConf, SettingsStore } from '../../../electron/services/settings-store';
+import { type ComposedEngine, composeEngine } from '../../../core/composition';
+import { KeychainStore } from '../../../core/keychain';
+import { openConf, SettingsStore } from '../../../core/settings-store';
 import { startWebServer, type WebServer } from '../../../web/server';
 import { type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
 

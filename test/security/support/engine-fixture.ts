@@ -3,9 +3,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeEngine } from '../../../electron/services/composition';
-import type { Clock, FetchLike, SecretStore } from '../../../electron/services/ports';
-import { openConf, SettingsStore } from '../../../electron/services/settings-store';
+import { composeEngine } from '../../../core/composition';
+import type { Clock, FetchLike, SecretStore } from '../../../core/ports';
+import { openConf, SettingsStore } from '../../../core/settings-store';
 import { type Handlers, OPERATIONS, type Operation } from '../../../shared/contract';
 
 export class CountingSecretStore implements SecretStore {

@@ -1,8 +1,8 @@
 // A secret store that fails on demand, in the two ways a keychain fails: with one of our own keychain errors (locked,
 // as the real adapter reports it), or with a raw error from a careless backend that repeats what it was given — the
 // secret included — so the test shows such text never reaches a reply.
-import { keychainError, MemorySecretStore } from '../../../electron/services/keychain';
-import type { SecretStore } from '../../../electron/services/ports';
+import { keychainError, MemorySecretStore } from '../../../core/keychain';
+import type { SecretStore } from '../../../core/ports';
 
 export class FailingSecretStore implements SecretStore {
   readonly backend = 'test keychain that fails on demand';

@@ -4,8 +4,8 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import Conf from 'conf';
-import { AppError } from '../../shared/errors';
-import { type Settings, settingsSchema } from '../../shared/profile';
+import { AppError } from '../shared/errors';
+import { type Settings, settingsSchema } from '../shared/profile';
 
 export const APP_DIR_NAME = 'Sinch Keys';
 

@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { type MergeVar, mergeDotenv } from '../../shared/dotenv-merge';
-import { AppError } from '../../shared/errors';
+import { type MergeVar, mergeDotenv } from '../shared/dotenv-merge';
+import { AppError } from '../shared/errors';
 
 /** Points where tests inject a failure (a crash, a full disk) to prove the old file survives it. */
 export interface WriteSteps {

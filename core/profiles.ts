@@ -2,7 +2,7 @@
 // Every change is all-or-nothing: the keychain is written first and rolled back if the metadata write fails,
 // so there is never metadata pointing at a secret that was not stored, nor a secret left behind by a delete.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../shared/errors';
 import {
   type CredentialInput,
   type CredentialMeta,
@@ -18,7 +18,7 @@ import {
   profilePatchSchema,
   publicIdOf,
   secretSchemaFor,
-} from '../../shared/profile';
+} from '../shared/profile';
 import type { SecretStore } from './ports';
 import type { SettingsStore } from './settings-store';
 

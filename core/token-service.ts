@@ -1,7 +1,7 @@
 // Owns the OAuth2 client-credentials token cache: one exchange at a time per access key, tokens kept in this
 // process's memory only (security.md §6.3 rules 1-8), and bearerRequest for the reactive refresh (reference §1.6).
 import { Buffer } from 'node:buffer';
-import { AppError, type AppErrorData, toErrorData } from '../../shared/errors';
+import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
 import {
   badTokenResponse,
   computeTokenState,
@@ -9,7 +9,7 @@ import {
   isReusable,
   readTokenResponse,
   type TokenState,
-} from '../../shared/token-state';
+} from '../shared/token-state';
 import { networkError } from './http-client';
 import { type Clock, type FetchLike, type Random, systemClock, type TokenKey, type TokenProvider } from './ports';
 

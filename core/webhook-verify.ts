@@ -2,8 +2,8 @@
 // and one dispatcher for the UI and the `verify-callback` CLI command. Every answer is a value whose reason a user
 // can act on; no reason ever holds a secret or the expected signature.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../shared/errors';
-import { buildStringToSign, type HeaderInput, normalizeHeaders, parseApplicationAuthorization } from '../../shared/signing';
+import { AppError } from '../shared/errors';
+import { buildStringToSign, type HeaderInput, normalizeHeaders, parseApplicationAuthorization } from '../shared/signing';
 import { applicationSignature, contentMd5 } from './app-signing';
 
 export interface VerifyResult {

@@ -2,7 +2,7 @@
 // Electron). Every call has a timeout, so a hung unlock prompt becomes a clear error instead of a frozen window, and
 // on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (security.md §4.3).
 import type { AsyncEntry } from '@napi-rs/keyring';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../shared/errors';
 import type { SecretStore } from './ports';
 
 export const KEYCHAIN_SERVICE = 'sinch-keys';

@@ -1,12 +1,12 @@
 // Snippets for a profile: curl for a test request, env assignments in each shell syntax, SDK init code.
 // Secrets are read from the keychain only when the user asked to include them; otherwise snippets reference env vars.
-import type { AuthScheme, ProductId } from '../../shared/catalog';
-import { type EnvSet, type EnvVar, envVarsForProfile } from '../../shared/env-vars';
-import type { CredentialMeta, Profile } from '../../shared/profile';
-import { type CurlAuth, renderCurl } from '../../shared/snippets/curl';
-import { type EnvSyntax, renderEnv } from '../../shared/snippets/env-syntax';
-import { renderSdkInit, type SdkLanguage } from '../../shared/snippets/sdk';
-import type { SnippetView } from '../../shared/views';
+import type { AuthScheme, ProductId } from '../shared/catalog';
+import { type EnvSet, type EnvVar, envVarsForProfile } from '../shared/env-vars';
+import type { CredentialMeta, Profile } from '../shared/profile';
+import { type CurlAuth, renderCurl } from '../shared/snippets/curl';
+import { type EnvSyntax, renderEnv } from '../shared/snippets/env-syntax';
+import { renderSdkInit, type SdkLanguage } from '../shared/snippets/sdk';
+import type { SnippetView } from '../shared/views';
 import { type CustomRequest, planTest } from './test-request';
 
 const SDK_VARS = {

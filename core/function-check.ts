@@ -1,9 +1,9 @@
 // The Sinch Functions protection check (seed "Protecting Your Function"): a protected handler answers 401 without
 // credentials and 2xx with Basic key ID:secret. The key is sent only to sinch.com hosts unless the user confirms.
-import { diagnoseFunctionCheck } from '../../shared/diagnosis';
-import { AppError } from '../../shared/errors';
-import { isLoopbackUrl } from '../../shared/profile';
-import type { FunctionTestResult } from '../../shared/views';
+import { diagnoseFunctionCheck } from '../shared/diagnosis';
+import { AppError } from '../shared/errors';
+import { isLoopbackUrl } from '../shared/profile';
+import type { FunctionTestResult } from '../shared/views';
 import { basicAuthorization } from './app-signing';
 import { RequestFailure, safeFetch } from './http-client';
 import type { FetchLike } from './ports';

@@ -1,8 +1,8 @@
 // Application-signed requests for Voice v1 and Verification (reference §3.2), and the Basic header used for
 // access keys (§1.3) and as the prototyping form of application auth (§3.1).
 import { createHmac, hash } from 'node:crypto';
-import { AppError } from '../../shared/errors';
-import { buildStringToSign } from '../../shared/signing';
+import { AppError } from '../shared/errors';
+import { buildStringToSign } from '../shared/signing';
 
 export interface ApplicationRequest {
   applicationKey: string;

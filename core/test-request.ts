@@ -10,12 +10,12 @@ import {
   regionOf,
   trustedOriginsForKind,
   VERIFICATION_PROBE_ID,
-} from '../../shared/catalog';
-import { diagnose, KIND_NAMES } from '../../shared/diagnosis';
-import { AppError, type ErrorCode } from '../../shared/errors';
-import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../../shared/profile';
-import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../../shared/redact';
-import type { TestResult } from '../../shared/views';
+} from '../shared/catalog';
+import { diagnose, KIND_NAMES } from '../shared/diagnosis';
+import { AppError, type ErrorCode } from '../shared/errors';
+import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../shared/profile';
+import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../shared/redact';
+import type { TestResult } from '../shared/views';
 import { basicAuthorization, signApplicationRequest } from './app-signing';
 import { RequestFailure, type SafeResponse, safeFetch } from './http-client';
 import { type Clock, type FetchLike, systemClock, type TokenKey, type TokenProvider } from './ports';

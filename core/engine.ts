@@ -1,11 +1,11 @@
 // One engine, three doors: Electron IPC, the browser mode's HTTP server and the CLI all call these handlers, after
 // validating the request against the one contract (shared/contract.ts) in `dispatch`.
 import { isAbsolute } from 'node:path';
-import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../../shared/catalog';
-import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../../shared/contract';
-import { AppError, attempt, type Result } from '../../shared/errors';
-import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../../shared/profile';
-import type { KeychainStatus, ProfileSummary } from '../../shared/views';
+import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
+import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
+import { AppError, attempt, type Result } from '../shared/errors';
+import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
+import type { KeychainStatus, ProfileSummary } from '../shared/views';
 import { signApplicationRequest } from './app-signing';
 import { exportEnvFile } from './env-file';
 import { testFunctionUrl } from './function-check';

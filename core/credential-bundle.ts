@@ -1,7 +1,7 @@
 // Credentials found in a set of named values (a .env file, a Sinch CLI credentials JSON, the process environment),
 // turned into the same profile and credential inputs the add form produces, so they are validated the same way.
-import { conceptOfEnvName, type EnvConcept } from '../../shared/env-vars';
-import type { CredentialInput, ProfileInput } from '../../shared/profile';
+import { conceptOfEnvName, type EnvConcept } from '../shared/env-vars';
+import type { CredentialInput, ProfileInput } from '../shared/profile';
 
 export type ConceptValues = Partial<Record<EnvConcept, string>>;
 

@@ -2,8 +2,8 @@
 // the renderer folder can ever be read. No Electron import, so browser mode serves the UI through the same code.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { APP_CSP } from '../shared/csp';
 import { isAppUrl } from '../shared/url-policy';
-import { APP_CSP } from './csp';
 
 const INDEX = 'index.html';
 

@@ -2,9 +2,9 @@
 // applicationKey, applicationSecret — reference §7.1). The preview shows public parts only; secrets found in the
 // text go straight to the keychain on apply and never travel back to the UI.
 import { parse as parseDotenv } from 'dotenv';
-import { AppError } from '../../shared/errors';
-import type { CredentialMeta, Profile } from '../../shared/profile';
-import type { ImportApplied, ImportPreview } from '../../shared/views';
+import { AppError } from '../shared/errors';
+import type { CredentialMeta, Profile } from '../shared/profile';
+import type { ImportApplied, ImportPreview } from '../shared/views';
 import { bundleFrom, type CredentialBundle, conceptValues } from './credential-bundle';
 import type { ProfileService } from './profiles';
 

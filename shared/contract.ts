@@ -3,6 +3,7 @@
 // request against it, so the renderer is never trusted.
 import { z } from 'zod';
 import { PRODUCT_IDS } from './catalog';
+import { ENV_SETS } from './env-vars';
 import type { Result } from './errors';
 import {
   credentialInputSchema,
@@ -46,7 +47,7 @@ export const customRequestSchema = z.object({
 });
 
 export const envSyntaxSchema = z.enum(['dotenv', 'posix', 'fish', 'powershell', 'cmd']);
-export const envSetSchema = z.enum(['sdk', 'functions']);
+export const envSetSchema = z.enum(ENV_SETS);
 export const sdkLanguageSchema = z.enum(['node', 'python', 'java', 'dotnet']);
 export const authSchemeSchema = z.enum(['bearer', 'basic', 'signed', 'apiToken']);
 

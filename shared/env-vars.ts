@@ -14,7 +14,7 @@ export interface EnvVar {
   comment?: string;
 }
 
-export const ENV_SETS = ['sdk', 'functions'] as const;
+export const ENV_SETS = ['sdk', 'functions', 'sinch-mcp'] as const;
 export type EnvSet = (typeof ENV_SETS)[number];
 
 export type EnvConcept =
@@ -37,8 +37,8 @@ export type EnvConcept =
  */
 export const ENV_ALIASES: Readonly<Record<EnvConcept, readonly string[]>> = {
   projectId: ['SINCH_PROJECT_ID', 'PROJECT_ID', 'MY_PROJECT_ID'],
-  keyId: ['SINCH_KEY_ID', 'PROJECT_ID_API_KEY', 'KEY_ID'],
-  keySecret: ['SINCH_KEY_SECRET', 'PROJECT_ID_API_SECRET', 'KEY_SECRET'],
+  keyId: ['SINCH_KEY_ID', 'PROJECT_ID_API_KEY', 'KEY_ID', 'MY_KEY_ID'],
+  keySecret: ['SINCH_KEY_SECRET', 'PROJECT_ID_API_SECRET', 'KEY_SECRET', 'MY_KEY_SECRET'],
   applicationKey: [
     'SINCH_APPLICATION_KEY',
     'SINCH_APP_KEY',
@@ -46,6 +46,7 @@ export const ENV_ALIASES: Readonly<Record<EnvConcept, readonly string[]>> = {
     'VOICE_APPLICATION_KEY',
     'VERIFICATION_APPLICATION_ID',
     'APPLICATION_KEY',
+    'MY_APPLICATION_KEY',
   ],
   applicationSecret: [
     'SINCH_APPLICATION_SECRET',
@@ -54,6 +55,7 @@ export const ENV_ALIASES: Readonly<Record<EnvConcept, readonly string[]>> = {
     'VOICE_APPLICATION_SECRET',
     'VERIFICATION_APPLICATION_SECRET',
     'APPLICATION_SECRET',
+    'MY_APPLICATION_SECRET',
   ],
   servicePlanId: ['SINCH_SERVICE_PLAN_ID', 'SMS_SERVICE_PLAN_ID'],
   apiToken: ['SINCH_API_TOKEN', 'SINCH_SMS_API_TOKEN', 'SMS_SERVICE_PLAN_TOKEN'],
@@ -79,7 +81,10 @@ export function conceptOfEnvName(name: string): EnvConcept | undefined {
   return (Object.keys(ENV_ALIASES) as EnvConcept[]).find((c) => ENV_ALIASES[c].includes(upper));
 }
 
-/** What each set writes, in order. 'sdk' is the §8.1 recommendation; 'functions' the §7.2 runtime names. */
+/**
+ * What each set writes, in order. 'sdk' is the §8.1 recommendation; 'functions' the §7.2 runtime names; 'sinch-mcp'
+ * the names Sinch's own MCP server (@sinch/mcp) reads, so `exec --set sinch-mcp -- npx @sinch/mcp` needs no config file.
+ */
 const SET_NAMES: Record<EnvSet, ReadonlyArray<readonly [EnvConcept, string]>> = {
   sdk: [
     ['projectId', 'SINCH_PROJECT_ID'],
@@ -101,6 +106,16 @@ const SET_NAMES: Record<EnvSet, ReadonlyArray<readonly [EnvConcept, string]>> = 
     ['applicationKey', 'VOICE_APPLICATION_KEY'],
     ['applicationSecret', 'VOICE_APPLICATION_SECRET'],
     ['servicePlanId', 'SMS_SERVICE_PLAN_ID'],
+  ],
+  'sinch-mcp': [
+    ['projectId', 'PROJECT_ID'],
+    ['keyId', 'KEY_ID'],
+    ['keySecret', 'KEY_SECRET'],
+    ['conversationRegion', 'CONVERSATION_REGION'],
+    ['applicationKey', 'APPLICATION_KEY'],
+    ['applicationSecret', 'APPLICATION_SECRET'],
+    ['mailgunApiKey', 'MAILGUN_API_KEY'],
+    ['mailgunDomain', 'MAILGUN_DOMAIN'],
   ],
 };
 

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { Option } from 'commander';
 import { envVarsWithSecrets } from '../../core/snippet-service';
 import { PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
+import { ENV_SETS, type EnvSet } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
@@ -42,6 +43,12 @@ export const requestOptions = (cmd: import('commander').Command) =>
     .option('--path <path>', 'custom request path, e.g. /v1/projects/{projectId}/activeNumbers')
     .option('--body <text>', 'custom request body')
     .option('--content-type <type>', 'custom request content type');
+
+/** Which variable names `env`, `export` and `exec` write. */
+export const setOption = () =>
+  new Option('--set <set>', "variable names: the SDKs', Sinch Functions' or Sinch's MCP server's")
+    .choices(ENV_SETS)
+    .default('sdk');
 
 export interface RequestFlags {
   product?: ProductId;
@@ -159,9 +166,9 @@ export function registerRequestCommands(cli: Cli): void {
     .command('exec')
     .usage('[options] [profile] -- <command...>')
     .description("run a command with the profile's credentials in its environment (never on its command line)")
-    .addOption(new Option('--set <set>', 'variable names').choices(['sdk', 'functions']).default('sdk'))
+    .addOption(setOption())
     .argument('<words...>', 'an optional profile name, then -- and the command')
-    .action(async (words: string[], opts: { set: 'sdk' | 'functions' }) => {
+    .action(async (words: string[], opts: { set: EnvSet }) => {
       // Everything after `--` is the command; a word before it names the profile (none: SINCH_* variables).
       const dashes = process.argv.indexOf('--');
       const command = dashes === -1 ? words : process.argv.slice(dashes + 1);

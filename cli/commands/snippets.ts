@@ -1,13 +1,11 @@
 // Commands that write things for other tools: curl, env, sdk, export.
 import { resolve } from 'node:path';
 import { Option } from 'commander';
+import type { EnvSet } from '../../shared/env-vars';
 import { ok } from '../../shared/errors';
 import type { Cli } from '../main';
 import { respond } from '../run';
-import { type RequestFlags, requestInput, requestOptions, target } from './requests';
-
-const setOption = () =>
-  new Option('--set <set>', "variable names: the SDKs' or Sinch Functions'").choices(['sdk', 'functions']).default('sdk');
+import { type RequestFlags, requestInput, requestOptions, setOption, target } from './requests';
 
 export function registerSnippetCommands(cli: Cli): void {
   const { program, context } = cli;
@@ -36,7 +34,7 @@ export function registerSnippetCommands(cli: Cli): void {
     )
     .addOption(setOption())
     .option('--include-secrets', 'write the secret values')
-    .action((name: string | undefined, opts: { syntax: 'posix'; set: 'sdk'; includeSecrets?: boolean }) =>
+    .action((name: string | undefined, opts: { syntax: 'posix'; set: EnvSet; includeSecrets?: boolean }) =>
       respond(
         cli,
         async () =>
@@ -67,7 +65,7 @@ export function registerSnippetCommands(cli: Cli): void {
     .description('write (or merge into) a .env file with mode 0600, atomically; warns when git would track it')
     .requiredOption('--file <path>', 'the .env file')
     .addOption(setOption())
-    .action((name: string | undefined, opts: { file: string; set: 'sdk' }) =>
+    .action((name: string | undefined, opts: { file: string; set: EnvSet }) =>
       respond(
         cli,
         async () => {

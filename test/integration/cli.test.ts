@@ -155,6 +155,24 @@ describe('sinch-keys snippets and files', () => {
     expect(run.stdout).toBe('match');
   });
 
+  it("exec --set sinch-mcp: runs a tool with the names Sinch's MCP server reads, no config file needed", async () => {
+    const run = await cli.run([
+      'exec',
+      'Acme',
+      '--set',
+      'sinch-mcp',
+      '--',
+      process.execPath,
+      '-e',
+      'const e = process.env; process.stdout.write([e.PROJECT_ID, e.KEY_ID, e.KEY_SECRET === process.argv[1], e.SINCH_KEY_ID].join(" "))',
+      SECRET,
+    ]);
+    expect(run.stdout).toBe(`${PROJECT} ${KEY_ID} true `);
+    const env = await cli.run(['env', 'Acme', '--set', 'sinch-mcp', '--syntax', 'dotenv']);
+    expect(env.stdout).toContain(`KEY_ID=${KEY_ID}`);
+    expect(env.stdout).not.toContain(SECRET);
+  });
+
   it('import: reads a .env file into a new profile', async () => {
     const file = join(cli.home, 'import.env');
     writeFileSync(

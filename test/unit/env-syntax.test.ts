@@ -290,6 +290,20 @@ describe('variables a profile produces', () => {
     ]);
   });
 
+  it("the sinch-mcp set writes the names Sinch's MCP server reads, and nothing it does not", () => {
+    const result = envVarsForProfile({ profile, set: 'sinch-mcp', secrets: { ak1: 'one', app1: 'app-secret', mg1: 'mg-key' } });
+    expect(result.map((v) => [v.name, v.value])).toEqual([
+      ['PROJECT_ID', profile.projectId],
+      ['KEY_ID', 'aaaaaaaa-0000-4000-8000-000000000001'],
+      ['KEY_SECRET', 'one'],
+      ['CONVERSATION_REGION', 'br'],
+      ['APPLICATION_KEY', 'bbbbbbbb-0000-4000-8000-000000000001'],
+      ['APPLICATION_SECRET', 'app-secret'],
+      ['MAILGUN_API_KEY', 'mg-key'],
+      ['MAILGUN_DOMAIN', 'mg.example.com'],
+    ]);
+  });
+
   it('choosing an unknown credential or two of one kind is an error, not a silent pick', () => {
     expect(unsafeCode(() => envVarsForProfile({ profile, set: 'sdk', credentialIds: ['nope'] }))).toBe('NOT_FOUND');
     expect(unsafeCode(() => envVarsForProfile({ profile, set: 'sdk', credentialIds: ['ak1', 'ak2'] }))).toBe('VALIDATION');
@@ -306,6 +320,11 @@ describe('variables a profile produces', () => {
       ['PROJECT_ID_API_SECRET', 'keySecret'],
       ['CONVERSATION_REGION', 'conversationRegion'],
       ['mailgun_domain', 'mailgunDomain'],
+      // The .NET SDK's examples.
+      ['MY_KEY_ID', 'keyId'],
+      ['MY_KEY_SECRET', 'keySecret'],
+      ['MY_APPLICATION_KEY', 'applicationKey'],
+      ['MY_APPLICATION_SECRET', 'applicationSecret'],
     ];
     for (const [name, concept] of cases) expect(conceptOfEnvName(name)).toBe(concept);
     expect(conceptOfEnvName('SINCH_APP_ID')).toBeUndefined();

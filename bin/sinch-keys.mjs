@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI is bundled by `npm install` (prepare) into dist/; this stub keeps the bin path stable.
+// The CLI is bundled by `npm install` (prepare) into dist/; this stub keeps the bin path stable and runs it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,4 +8,5 @@ if (!existsSync(fileURLToPath(bundle))) {
   process.stderr.write('sinch-keys is not built yet: run `npm install` (or `npm run build`) in the Sinch Keys checkout.\n');
   process.exit(1);
 }
-await import(bundle.href);
+const { main } = await import(bundle.href);
+await main(process.argv);

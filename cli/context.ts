@@ -15,6 +15,8 @@ import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';
 
 export interface Context {
+  /** The environment the CLI runs in: where SINCH_* credentials, --secret-env and exec's child env come from. */
+  env: NodeJS.ProcessEnv;
   call<O extends Operation>(op: O, input: OperationInput<O>): Promise<Result<Replies[O]>>;
   /** The profile to act on: the named one, or the environment profile when none was named. */
   profileId(name: string | undefined): Promise<string>;
@@ -76,6 +78,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   };
 
   const context: Context = {
+    env,
     source: undefined,
     ignoredEnv: [],
     async call(op, input) {

@@ -3,12 +3,22 @@
 import { AppError, type AppErrorData, errorTitle, exitCodeFor, type Result } from '../shared/errors';
 
 export interface Io {
-  stdin: NodeJS.ReadStream;
+  /** A terminal (isTTY: secrets are asked for without echo) or a pipe (secrets are read line by line). */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Where a command's exit code goes: the process's, or a test's variable. */
+  setExitCode(code: number): void;
 }
 
-export const processIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+export const processIo: Io = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
 
 /** Reads all of stdin (piped input), trimming one trailing newline. */
 export async function readStdin(io: Io): Promise<string> {
@@ -36,11 +46,15 @@ export async function askSecret(io: Io, question: string): Promise<string> {
   return password({ message: question, mask: false });
 }
 
-let pendingLines: Promise<string[]> | undefined;
-/** Piped stdin split into lines once, so several secrets can be answered in order. */
+const pendingLines = new WeakMap<Io['stdin'], Promise<string[]>>();
+/** Piped stdin split into lines once per stream, so several secrets can be answered in order. */
 function stdinLines(io: Io): Promise<string[]> {
-  pendingLines ??= readStdin(io).then((text) => (text === '' ? [] : text.split(/\r?\n/)));
-  return pendingLines;
+  let lines = pendingLines.get(io.stdin);
+  if (!lines) {
+    lines = readStdin(io).then((text) => (text === '' ? [] : text.split(/\r?\n/)));
+    pendingLines.set(io.stdin, lines);
+  }
+  return lines;
 }
 
 export function printResult<T>(io: Io, json: boolean, result: Result<T>, human: (value: T) => string): number {

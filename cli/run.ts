@@ -1,7 +1,19 @@
 // The one way a CLI command answers: resolve where credentials come from, run, print text or JSON, set the exit code.
+import type { Command } from 'commander';
 import { attempt, type Result } from '../shared/errors';
-import { printResult } from './io';
-import type { Cli } from './main';
+import type { Context } from './context';
+import { type Io, printResult } from './io';
+
+/** What every command file's register function gets: the program to add to, the engine, the terminal. */
+export interface Cli {
+  program: Command;
+  context: Context;
+  io: Io;
+  /** Whether --json was given (read when a command runs, after parsing). */
+  json(): boolean;
+  /** The words the program was parsed from, `--` included. */
+  given(): readonly string[];
+}
 
 /** Says where credentials came from, on stderr so that stdout stays clean for pipes and --json. */
 export function announceSource(cli: Cli): void {
@@ -21,11 +33,26 @@ export async function respond<T>(
   /** Sets a more specific exit code from a successful result (e.g. 5 when a test found a problem). */
   exitCodeOf?: (value: T) => number,
 ): Promise<void> {
-  const outcome = await attempt(body);
-  const result: Result<T> = outcome.ok ? outcome.value : outcome;
+  const result = await settle(body);
   announceSource(cli);
-  process.exitCode = printResult(cli.io, cli.json(), result, human);
-  if (result.ok && exitCodeOf && process.exitCode === 0) process.exitCode = exitCodeOf(result.value);
+  const code = printResult(cli.io, cli.json(), result, human);
+  cli.io.setExitCode(result.ok && exitCodeOf && code === 0 ? exitCodeOf(result.value) : code);
+}
+
+/**
+ * For a command whose success output belongs to someone else (`exec` hands the terminal to a child): a failure is
+ * printed in the same envelope as any other command's; a success only sets the exit code it resolved to.
+ */
+export async function respondWithExitCode(cli: Cli, body: () => Promise<Result<number>>): Promise<void> {
+  const result = await settle(body);
+  if (result.ok) return cli.io.setExitCode(result.value);
+  announceSource(cli);
+  cli.io.setExitCode(printResult(cli.io, cli.json(), result, () => ''));
+}
+
+async function settle<T>(body: () => Promise<Result<T>>): Promise<Result<T>> {
+  const outcome = await attempt(body);
+  return outcome.ok ? outcome.value : outcome;
 }
 
 /** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the first fitting. */

@@ -5,8 +5,7 @@ import { AppError, ok, type Result } from '../../shared/errors';
 import { type CredentialInput, type CredentialMeta, MASKED_SECRET, type Profile, publicIdOf } from '../../shared/profile';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
 import { askSecret, readStdin, table } from '../io';
-import type { Cli } from '../main';
-import { pickCredential, respond } from '../run';
+import { type Cli, pickCredential, respond } from '../run';
 
 const KIND_FLAGS = {
   'access-key': 'accessKey',

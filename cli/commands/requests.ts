@@ -2,14 +2,12 @@
 import { spawn } from 'node:child_process';
 import { Option } from 'commander';
 import { envVarsWithSecrets } from '../../core/snippet-service';
-import { PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
+import { PRODUCT_IDS, PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
 import { ENV_SETS, type EnvSet } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
-import type { Cli } from '../main';
-import { productOption } from '../main';
-import { announceSource, pickCredential, respond } from '../run';
+import { announceSource, type Cli, pickCredential, respond, respondWithExitCode } from '../run';
 
 /** The credential and product a command acts on: --credential and --product, or sensible defaults for each other. */
 export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
@@ -32,6 +30,8 @@ export async function target(cli: Cli, name: string | undefined, opts: { credent
   if (!productId) throw new AppError('VALIDATION', 'Choose a product with --product.');
   return { profileId, profile: profile.value, credential, productId };
 }
+
+const productOption = () => new Option('--product <id>', 'Sinch product').choices([...PRODUCT_IDS]);
 
 export const requestOptions = (cmd: import('commander').Command) =>
   cmd
@@ -167,37 +167,41 @@ export function registerRequestCommands(cli: Cli): void {
     .usage('[options] [profile] -- <command...>')
     .description("run a command with the profile's credentials in its environment (never on its command line)")
     .addOption(setOption())
-    .argument('<words...>', 'an optional profile name, then -- and the command')
-    .action(async (words: string[], opts: { set: EnvSet }) => {
-      // Everything after `--` is the command; a word before it names the profile (none: SINCH_* variables).
-      const dashes = process.argv.indexOf('--');
-      const command = dashes === -1 ? words : process.argv.slice(dashes + 1);
-      const before = dashes === -1 ? [] : words.slice(0, words.length - command.length);
-      if (before.length > 1)
-        throw new AppError(
-          'VALIDATION',
-          `Put the command after --, e.g. sinch-keys exec prod -- node app.js (got "${before.join(' ')}").`,
+    .argument('[words...]', 'an optional profile name, then -- and the command')
+    .action((words: string[], opts: { set: EnvSet }) =>
+      respondWithExitCode(cli, async () => {
+        // Everything after `--` is the command; a word before it names the profile (none: SINCH_* variables).
+        const given = cli.given();
+        const dashes = given.indexOf('--');
+        const command = dashes === -1 ? words : given.slice(dashes + 1);
+        const before = dashes === -1 ? [] : words.slice(0, words.length - command.length);
+        if (before.length > 1)
+          throw new AppError(
+            'VALIDATION',
+            `Put the command after --, e.g. sinch-keys exec prod -- node app.js (got "${before.join(' ')}").`,
+          );
+        const [file, ...args] = command;
+        if (!file) throw new AppError('VALIDATION', 'Give the command to run after --, e.g. sinch-keys exec prod -- node app.js');
+        const profileId = await context.profileId(before[0]);
+        announceSource(cli);
+        const profiles = context.profiles();
+        const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) =>
+          profiles.readSecret(profileId, id),
         );
-      const name = before[0];
-      const profileId = await context.profileId(name);
-      announceSource(cli);
-      const profiles = context.profiles();
-      const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) =>
-        profiles.readSecret(profileId, id),
-      );
-      const env = {
-        ...process.env,
-        ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])),
-      };
-      const [file, ...args] = command;
-      if (!file) throw new AppError('VALIDATION', 'Give the command to run after --, e.g. sinch-keys exec prod -- node app.js');
-      const child = spawn(file, args, { env, stdio: 'inherit' });
-      process.exitCode = await new Promise<number>((resolve) => {
-        child.on('error', (err: NodeJS.ErrnoException) => {
-          cli.io.stderr.write(`Could not start ${file}: ${err.code ?? err.message}\n`);
-          resolve(127);
-        });
-        child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-      });
-    });
+        const env = {
+          ...context.env,
+          ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])),
+        };
+        const child = spawn(file, args, { env, stdio: 'inherit' });
+        return ok(
+          await new Promise<number>((resolve) => {
+            child.on('error', (err: NodeJS.ErrnoException) => {
+              cli.io.stderr.write(`Could not start ${file}: ${err.code ?? err.message}\n`);
+              resolve(127);
+            });
+            child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+          }),
+        );
+      }),
+    );
 }

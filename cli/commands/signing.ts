@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import { askSecret } from '../io';
-import type { Cli } from '../main';
-import { respond } from '../run';
+import { type Cli, respond } from '../run';
 import { target } from './requests';
 
 const readFileArg = (path: string): string => {
@@ -116,7 +115,7 @@ export function registerSigningCommands(cli: Cli): void {
               });
             }
             const secret = opts.secretEnv
-              ? process.env[opts.secretEnv]
+              ? context.env[opts.secretEnv]
               : await askSecret(cli.io, opts.kind === 'mailgun' ? 'Mailgun webhook signing key' : 'Webhook secret');
             if (!secret) throw new AppError('VALIDATION', `The environment variable ${opts.secretEnv} is empty or not set.`);
             return opts.kind === 'mailgun'

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { EnvSet } from '../../shared/env-vars';
 import { ok } from '../../shared/errors';
-import type { Cli } from '../main';
-import { respond } from '../run';
+import { type Cli, respond } from '../run';
 import { type RequestFlags, requestInput, requestOptions, setOption, target } from './requests';
 
 export function registerSnippetCommands(cli: Cli): void {

@@ -1,0 +1,60 @@
+// `sinch-keys`: the engine behind the desktop app, on the command line. Every command goes through the same
+// contract as the UI (dispatch validates it), prints text or --json, and never takes a secret from argv.
+// Building the program runs nothing: tests drive it in-process with a fake io, the bin stub with the real one.
+import { Command, CommanderError, type ParseOptions } from 'commander';
+import { toErrorData } from '../shared/errors';
+import { registerCredentialCommands } from './commands/credentials';
+import { registerRequestCommands } from './commands/requests';
+import { registerSigningCommands } from './commands/signing';
+import { registerSnippetCommands } from './commands/snippets';
+import type { Context } from './context';
+import { formatError, type Io } from './io';
+import type { Cli } from './run';
+
+/** Each command file registers its own commands; a new file adds one line here. */
+const REGISTRARS: ((cli: Cli) => void)[] = [
+  registerCredentialCommands,
+  registerRequestCommands,
+  registerSnippetCommands,
+  registerSigningCommands,
+];
+
+/** The root command, remembering the words it was parsed from (`exec` needs to know where `--` stood). */
+class Program extends Command {
+  given: readonly string[] = [];
+
+  override parseAsync(argv?: readonly string[], options?: ParseOptions): Promise<this> {
+    this.given = argv ?? process.argv;
+    return super.parseAsync(argv, options);
+  }
+}
+
+export function buildProgram(context: Context, io: Io): Command {
+  const program = new Program('sinch-keys')
+    .description(
+      'Sinch credentials from your OS keychain: profiles, OAuth2 tokens, signed requests, test calls, snippets and .env files.',
+    )
+    .option('--json', 'print the result as JSON (the value, or { "error": { code, message, hint } } with a non-zero exit code)')
+    .showHelpAfterError()
+    // Commander must not end the process itself (in-process callers and tests); runCli turns its exit into a code.
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => io.stderr.write(s), writeOut: (s) => io.stdout.write(s) });
+  const cli: Cli = { program, context, io, json: () => Boolean(program.opts().json), given: () => program.given };
+  for (const register of REGISTRARS) register(cli);
+  return program;
+}
+
+/** Parses the user's words (argv without node and the script) and runs the command; resolves to its exit code. */
+export async function runCli(words: string[], context: Context, io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(context, { ...io, setExitCode: (code) => (exitCode = code) });
+  try {
+    await program.parseAsync(words, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    // Usage errors and --help: commander has already printed its text and says which code it meant.
+    if (err instanceof CommanderError) return err.exitCode;
+    io.stderr.write(formatError(toErrorData(err)));
+    return 1;
+  }
+}

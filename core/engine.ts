@@ -15,7 +15,7 @@ import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
 import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
 import { guardedTokenUrl, runTestRequest, tokenUrlOf } from './test-request';
-import type { TokenService } from './token-service';
+import { credentialRef, type TokenService } from './token-service';
 import { verifyCallback } from './webhook-verify';
 
 export interface EngineDeps {
@@ -37,7 +37,12 @@ export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSe
       'WRONG_CREDENTIAL_KIND',
       'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.',
     );
-  return { tokenUrl: guardedTokenUrl(profile, credential).href, keyId: credential.keyId, readSecret };
+  return {
+    tokenUrl: guardedTokenUrl(profile, credential).href,
+    keyId: credential.keyId,
+    credentialRef: credentialRef(profile.id, credential),
+    readSecret,
+  };
 }
 
 export function summarize(profile: Profile): ProfileSummary {
@@ -144,7 +149,11 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     'token.status': async ({ profileId, credentialId }) => {
       const { profile, credential } = withCredential(profileId, credentialId, 'accessKey', 'A token');
-      return tokens.state({ tokenUrl: tokenUrlOf(profile), keyId: credential.keyId });
+      return tokens.state({
+        tokenUrl: tokenUrlOf(profile),
+        keyId: credential.keyId,
+        credentialRef: credentialRef(profile.id, credential),
+      });
     },
     'token.refresh': async ({ profileId, credentialId }) => {
       const { profile, credential } = withCredential(profileId, credentialId, 'accessKey', 'A token');

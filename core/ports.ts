@@ -39,10 +39,12 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 /** Uniform random in [0, 1): injectable so backoff jitter is testable. */
 export type Random = () => number;
 
-/** Identifies one OAuth2 client: the token cache is keyed by (tokenUrl, keyId), never by the secret. */
+/** Identifies one OAuth2 client: the token cache is keyed by (tokenUrl, keyId, a hash of the secret). */
 export interface TokenKey {
   tokenUrl: string;
   keyId: string;
+  /** Names the stored secret (profile, credential, last change), so its hash is remembered without re-reading it. */
+  credentialRef: string;
   /** Reads the key secret from the keychain only when an exchange is needed. */
   readSecret: () => Promise<string>;
 }

@@ -19,7 +19,7 @@ import type { TestResult } from '../shared/views';
 import { basicAuthorization, signApplicationRequest } from './app-signing';
 import { RequestFailure, type SafeResponse, safeFetch } from './http-client';
 import { type Clock, type FetchLike, systemClock, type TokenKey, type TokenProvider } from './ports';
-import { bearerRequest, isExpiredTokenChallenge } from './token-service';
+import { bearerRequest, credentialRef, isExpiredTokenChallenge } from './token-service';
 
 export interface CustomRequest {
   method: string;
@@ -168,7 +168,7 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
 
 export async function runTestRequest(input: TestRequestInput, deps: TestRequestDeps): Promise<TestResult> {
   const plan = planTest(input);
-  const { credential, signal } = input;
+  const { profile, credential, signal } = input;
   const clock = deps.clock ?? systemClock;
   const started = clock.now();
   // Everything that may echo back: the secret (with the user it is paired with) and every token sent.
@@ -204,6 +204,7 @@ export async function runTestRequest(input: TestRequestInput, deps: TestRequestD
       const key: TokenKey = {
         tokenUrl: plan.tokenUrl.href,
         keyId: credential.keyId,
+        credentialRef: credentialRef(profile.id, credential),
         readSecret: () => readSecret(credential.keyId),
       };
       const url = plan.url;

@@ -1,6 +1,7 @@
 // Owns the OAuth2 client-credentials token cache: one exchange at a time per access key, tokens kept in this
 // process's memory only (security.md §6.3 rules 1-8), and bearerRequest for the reactive refresh (reference §1.6).
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
 import {
   badTokenResponse,
@@ -24,7 +25,7 @@ export interface TokenServiceOptions {
   retryAfterCapMs?: number;
 }
 
-export type TokenKeyRef = Pick<TokenKey, 'tokenUrl' | 'keyId'>;
+export type TokenKeyRef = Pick<TokenKey, 'tokenUrl' | 'keyId' | 'credentialRef'>;
 export type TokenListener = (keyId: string, state: TokenState) => void;
 
 /** A failed attempt worth repeating, with the error to give if retries run out. */
@@ -38,7 +39,8 @@ interface Exchange {
   waiters: number;
 }
 interface Entry {
-  key: TokenKeyRef;
+  id: string;
+  key: Pick<TokenKey, 'tokenUrl' | 'keyId'>;
   token?: IssuedToken;
   exchange?: Exchange;
   lastError?: AppErrorData;
@@ -48,11 +50,28 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const DASHBOARD_HINT =
   'Check both values in the Sinch dashboard under Settings → Access Keys. The secret is shown only once, when the key is created; if you no longer have it, create a new access key.';
 
-// Keyed by URL and key ID, never by the secret (security.md §6.3 rule 1).
-const cacheId = (key: TokenKeyRef): string => JSON.stringify([key.tokenUrl, key.keyId]);
+/** What a credential's secret was when this process last read it: only its hash is kept, the secret itself never. */
+interface Fingerprint {
+  hash: string;
+  /** Present only for the callers of the read that produced it, so their exchange needs no second keychain read. */
+  secret?: string;
+}
+
+// Keyed by URL, key ID and a hash of the secret: two profiles with one key ID and different secrets (a typo, a
+// rotation) must never share a token, or a wrong secret would test as working (security.md §6.3 rule 1).
+const cacheId = (tokenUrl: string, keyId: string, secretHash: string): string => JSON.stringify([tokenUrl, keyId, secretHash]);
+const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('base64url');
+
+/** Names one credential's secret as stored now: a rotation (in any process) changes updatedAt, so the name changes. */
+export const credentialRef = (profileId: string, credential: { id: string; updatedAt: string }): string =>
+  `${profileId}/${credential.id}@${credential.updatedAt}`;
 
 export class TokenService implements TokenProvider {
   readonly #entries = new Map<string, Entry>();
+  /** credentialRef → a keychain read under way, shared so that concurrent callers read the secret once. */
+  readonly #reads = new Map<string, Promise<Fingerprint>>();
+  /** credentialRef → the key ID and the hash of its secret as last read (never the secret). */
+  readonly #settledHash = new Map<string, { keyId: string; hash: string }>();
   readonly #listeners = new Set<TokenListener>();
   readonly #o: Required<TokenServiceOptions>;
 
@@ -72,19 +91,27 @@ export class TokenService implements TokenProvider {
   }
 
   async getToken(key: TokenKey, signal?: AbortSignal): Promise<string> {
-    const entry = this.#entry(key);
+    let fingerprint = await this.#fingerprint(key);
+    let entry = this.#entry(key, fingerprint.hash);
     if (entry.token && isReusable(entry.token, this.#o.clock.now())) return entry.token.token;
-    return (await this.#join(key, entry, signal)).token;
+    if (fingerprint.secret === undefined && !entry.exchange) {
+      // About to send the secret: read it now, so a secret changed behind our back gets its own cache entry.
+      fingerprint = await this.#fingerprint(key, true);
+      entry = this.#entry(key, fingerprint.hash);
+      if (entry.token && isReusable(entry.token, this.#o.clock.now())) return entry.token.token;
+    }
+    return (await this.#join(key, entry, fingerprint, signal)).token;
   }
 
   /** Exchanges anew even when the cached token is fresh; resolves to the state, so the token never leaves main. */
   async refresh(key: TokenKey, signal?: AbortSignal): Promise<TokenState> {
-    await this.#join(key, this.#entry(key), signal);
+    const fingerprint = await this.#fingerprint(key, true);
+    await this.#join(key, this.#entry(key, fingerprint.hash), fingerprint, signal);
     return this.state(key);
   }
 
   invalidate(key: TokenKeyRef, failedToken: string): void {
-    const entry = this.#entries.get(cacheId(key));
+    const entry = this.#known(key);
     if (entry?.token?.token !== failedToken) return;
     delete entry.token;
     this.#notify(entry);
@@ -92,6 +119,8 @@ export class TokenService implements TokenProvider {
 
   /** Drops cached tokens for one key ID (every token URL), or for all keys; an exchange under way is not cached. */
   forget(keyId?: string): void {
+    // The remembered hashes go too: the next use reads the secret again, whatever changed it.
+    for (const [ref, known] of this.#settledHash) if (keyId === undefined || known.keyId === keyId) this.#settledHash.delete(ref);
     for (const [id, entry] of this.#entries) {
       if (keyId !== undefined && entry.key.keyId !== keyId) continue;
       this.#entries.delete(id);
@@ -99,8 +128,12 @@ export class TokenService implements TokenProvider {
     }
   }
 
+  /** The state of the token this credential's secret would use; 'none' until this process has read that secret. */
   state(key: TokenKeyRef): TokenState {
-    const entry = this.#entries.get(cacheId(key));
+    return this.#stateOf(this.#known(key));
+  }
+
+  #stateOf(entry: Entry | undefined): TokenState {
     return computeTokenState(
       { token: entry?.token, refreshing: entry?.exchange !== undefined, lastError: entry?.lastError },
       this.#o.clock.now(),
@@ -112,11 +145,36 @@ export class TokenService implements TokenProvider {
     return () => this.#listeners.delete(listener);
   }
 
-  #entry(key: TokenKeyRef): Entry {
-    const id = cacheId(key);
+  /** The cache entry of a credential whose secret hash is already known, without touching the keychain. */
+  #known(key: TokenKeyRef): Entry | undefined {
+    const known = this.#settledHash.get(key.credentialRef);
+    return known === undefined ? undefined : this.#entries.get(cacheId(key.tokenUrl, key.keyId, known.hash));
+  }
+
+  /** The hash of the credential's secret: remembered, or read once for all concurrent callers (`fresh` re-reads). */
+  #fingerprint(key: TokenKey, fresh = false): Promise<Fingerprint> {
+    const ref = key.credentialRef;
+    const pending = this.#reads.get(ref);
+    if (pending) return pending;
+    const known = fresh ? undefined : this.#settledHash.get(ref);
+    if (known !== undefined) return Promise.resolve({ hash: known.hash });
+    const read = key.readSecret().then((secret) => ({ hash: hashOf(secret), secret }));
+    this.#reads.set(ref, read);
+    const done = () => {
+      if (this.#reads.get(ref) === read) this.#reads.delete(ref);
+    };
+    read.then(({ hash }) => {
+      this.#settledHash.set(ref, { keyId: key.keyId, hash });
+      done();
+    }, done);
+    return read;
+  }
+
+  #entry(key: TokenKeyRef, secretHash: string): Entry {
+    const id = cacheId(key.tokenUrl, key.keyId, secretHash);
     let entry = this.#entries.get(id);
     if (!entry) {
-      entry = { key: { tokenUrl: key.tokenUrl, keyId: key.keyId } };
+      entry = { key: { tokenUrl: key.tokenUrl, keyId: key.keyId }, id };
       this.#entries.set(id, entry);
     }
     return entry;
@@ -124,9 +182,9 @@ export class TokenService implements TokenProvider {
 
   // Single-flight (security.md §6.3 rule 4): callers share one exchange; it is cancelled only when all have left,
   // and a caller who comes after that starts a new one rather than inheriting the cancellation.
-  #join(key: TokenKey, entry: Entry, signal?: AbortSignal): Promise<IssuedToken> {
+  #join(key: TokenKey, entry: Entry, fingerprint: Fingerprint, signal?: AbortSignal): Promise<IssuedToken> {
     const live = entry.exchange?.controller.signal.aborted ? undefined : entry.exchange;
-    const exchange = live ?? this.#start(key, entry);
+    const exchange = live ?? this.#start(key, entry, fingerprint);
     exchange.waiters++;
     if (!signal) return exchange.promise;
     return new Promise((resolve, reject) => {
@@ -141,9 +199,15 @@ export class TokenService implements TokenProvider {
     });
   }
 
-  #start(key: TokenKey, entry: Entry): Exchange {
+  #start(key: TokenKey, entry: Entry, fingerprint: Fingerprint): Exchange {
     const controller = new AbortController();
-    const exchange: Exchange = { promise: this.#settle(key, entry, controller.signal), controller, waiters: 0 };
+    const secret = fingerprint.secret;
+    const readSecret = secret === undefined ? key.readSecret : async () => secret;
+    const exchange: Exchange = {
+      promise: this.#settle({ ...key, readSecret }, entry, controller.signal),
+      controller,
+      waiters: 0,
+    };
     // Each waiter gets the error through its own handler; this only stops an exchange everyone left from crashing.
     exchange.promise.catch(() => undefined);
     entry.exchange = exchange;
@@ -153,7 +217,7 @@ export class TokenService implements TokenProvider {
 
   // The in-flight entry goes on success and on failure, so a failure is never cached (security.md §6.3 rule 4).
   async #settle(key: TokenKey, entry: Entry, signal: AbortSignal): Promise<IssuedToken> {
-    const current = () => this.#entries.get(cacheId(key)) === entry;
+    const current = () => this.#entries.get(entry.id) === entry;
     try {
       const token = await this.#exchange(key, signal);
       if (current()) {
@@ -222,7 +286,7 @@ export class TokenService implements TokenProvider {
   }
 
   #notify(entry: Entry): void {
-    this.#emit(entry.key.keyId, this.state(entry.key));
+    this.#emit(entry.key.keyId, this.#stateOf(entry));
   }
 
   #emit(keyId: string, state: TokenState): void {

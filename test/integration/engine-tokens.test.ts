@@ -61,3 +61,50 @@ describe('the token card through the engine', () => {
     expect(sinch.tokenRequests.length).toBe(before);
   });
 });
+
+describe('two profiles with one key ID and different secrets, in one running engine', () => {
+  const WRONG = 'a-mistyped-secret';
+
+  async function twoProfiles() {
+    const { handlers } = composeEngine({
+      settings: new SettingsStore(() => openConf(mkdtempSync(join(dir, 'p-')))),
+      secrets: new MemorySecretStore(),
+      version: 'test',
+    });
+    const call = (op: string, input: unknown) => dispatch(handlers, op, input);
+    const withSecret = async (name: string, secret: string) => {
+      const allowed = { url: sinch.url, allowForeignHost: true };
+      const created = await dispatch(handlers, 'profiles.create', {
+        name,
+        projectId: KEY.projectId,
+        baseUrls: { auth: { url: sinch.tokenUrl, allowForeignHost: true }, numbers: allowed },
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      const added = await dispatch(handlers, 'credentials.add', {
+        profileId: created.value.id,
+        credential: { kind: 'accessKey', keyId: KEY.keyId, secret },
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      return { profileId: created.value.id, credentialId: added.value.id, productId: 'numbers', scheme: 'bearer' };
+    };
+    return { call, right: await withSecret('Right secret', KEY.keySecret), wrong: await withSecret('Wrong secret', WRONG) };
+  }
+  const verdict = async (call: (op: string, input: unknown) => Promise<unknown>, input: unknown) => {
+    const result = (await call('request.test', input)) as { ok: boolean; value?: { ok: boolean } };
+    if (!result.ok) throw new Error('the test request itself failed');
+    return result.value?.ok ? 'works' : 'rejected';
+  };
+
+  it('the right one works and the wrong one is rejected, tested in that order', async () => {
+    const { call, right, wrong } = await twoProfiles();
+    expect(await verdict(call, right)).toBe('works');
+    expect(await verdict(call, wrong)).toBe('rejected');
+  });
+
+  it('the wrong one is rejected and the right one works, tested in that order', async () => {
+    const { call, right, wrong } = await twoProfiles();
+    expect(await verdict(call, wrong)).toBe('rejected');
+    expect(await verdict(call, right)).toBe('works');
+    expect(await verdict(call, wrong)).toBe('rejected');
+  });
+});

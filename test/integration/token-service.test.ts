@@ -27,9 +27,11 @@ function fakeClock() {
   return clock;
 }
 
+// One stored credential per key ID and secret, as two profiles holding them would be.
 const keyFor = (tokenUrl: string, keyId = DEFAULT_KEY.keyId, secret = DEFAULT_KEY.keySecret): TokenKey => ({
   tokenUrl,
   keyId,
+  credentialRef: `profile/${keyId}/${secret.length}-${secret.slice(-3)}`,
   readSecret: async () => secret,
 });
 

@@ -1,7 +1,8 @@
 // Checks that a callback really came from Sinch or Mailgun: one function per signing scheme (reference §4, §6.4)
 // and one dispatcher for the UI and the `verify-callback` CLI command. Every answer is a value whose reason a user
 // can act on; no reason ever holds a secret or the expected signature.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretsEqual } from '../shared/constant-time';
 import { AppError } from '../shared/errors';
 import { buildStringToSign, type HeaderInput, normalizeHeaders, parseApplicationAuthorization } from '../shared/signing';
 import { applicationSignature, contentMd5 } from './app-signing';
@@ -85,7 +86,7 @@ export function verifyApplicationCallback(input: ApplicationCallbackInput): Veri
     path: input.path,
   });
   const expected = applicationSignature(input.applicationSecret, stringToSign);
-  if (!safeEqual(parsed.signature, expected)) {
+  if (!secretsEqual(parsed.signature, expected)) {
     return {
       valid: false,
       reason:
@@ -120,7 +121,7 @@ export function verifyConversationWebhook(input: ConversationWebhookInput): Veri
   const expected = createHmac('sha256', Buffer.from(input.secret, 'utf8'))
     .update(`${input.body}.${nonce}.${timestamp}`, 'utf8')
     .digest('base64');
-  if (!safeEqual(signature, expected)) {
+  if (!secretsEqual(signature, expected)) {
     return invalid(
       'The signature does not match: the secret is wrong, or the body, nonce or timestamp differ from what Sinch signed.',
     );
@@ -134,7 +135,7 @@ export function verifyNumbersCallback(input: NumbersCallbackInput): VerifyResult
   const signature = normalizeHeaders(input.headers)['x-sinch-signature'];
   if (signature === undefined) return invalid('The request has no X-Sinch-Signature header, so it is not signed.');
   const expected = createHmac('sha1', Buffer.from(input.secret, 'utf8')).update(input.body, 'utf8').digest('hex');
-  if (!safeEqual(signature, expected)) {
+  if (!secretsEqual(signature, expected)) {
     return invalid('The signature does not match: the callback secret is wrong, or the body differs from what Sinch signed.');
   }
   return valid();
@@ -146,7 +147,7 @@ export function verifyMailgunWebhook(input: MailgunWebhookInput): VerifyResult {
   const expected = createHmac('sha256', Buffer.from(input.signingKey, 'utf8'))
     .update(`${input.timestamp}${input.token}`, 'utf8')
     .digest('hex');
-  if (!safeEqual(input.signature, expected)) {
+  if (!secretsEqual(input.signature, expected)) {
     return invalid(
       'The signature does not match: use the HTTP webhook signing key (Mailgun → API Security), not an API key, and the unchanged timestamp and token.',
     );
@@ -209,13 +210,6 @@ function checkAge(
     return invalid(`The signature timestamp is ${-age} seconds in the future: check this computer's clock.`);
   }
   return undefined;
-}
-
-/** Constant-time: the time taken says nothing about how much of a forged signature was right. */
-function safeEqual(received: string, expected: string): boolean {
-  const a = Buffer.from(received, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function requireSecret(secret: string, what: string): void {

@@ -1,11 +1,13 @@
 // Browser mode: the same renderer and the same engine behind the same contract, over HTTP on 127.0.0.1.
 // A per-launch token guards every API call; a foreign Host (DNS rebinding) or Origin is refused; no CORS at all.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppProtocolHandler } from '../core/app-assets';
 import type { ComposedEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
+import { loopbackGuard } from '../core/loopback-guard';
+import { secretsEqual } from '../shared/constant-time';
 import { APP_CSP } from '../shared/csp';
 import type { Result } from '../shared/errors';
 
@@ -47,13 +49,6 @@ const refuse = (res: ServerResponse, status: number, message: string) =>
     error: { code: status === 401 || status === 403 || status === 421 ? 'UNAUTHORIZED' : 'VALIDATION', message },
   } satisfies Result<never>);
 
-function sameSecret(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -73,21 +68,19 @@ export async function startWebServer({
   token = randomBytes(32).toString('base64url'),
 }: WebServerOptions): Promise<WebServer> {
   const serveAsset = createAppProtocolHandler(rendererDir);
-  let allowedHosts = new Set<string>();
-  let allowedOrigins = new Set<string>();
+  let guard = loopbackGuard(port);
 
-  const server: Server = createServer(async (req, res) => {
-    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends Host: evil.example.
-    if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'Unknown host.');
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(res, 403, 'Cross-origin requests are refused.');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refusal = guard.check(req.headers);
+    if (refusal) return refuse(res, refusal.status, refusal.message);
+    const url = parseTarget(req.url);
+    if (!url) return refuse(res, 400, 'The request target is not a path.');
 
     if (url.pathname.startsWith('/api/')) {
       const given =
         (req.headers[TOKEN_HEADER] as string | undefined) ??
         (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
-      if (!sameSecret(given, token))
+      if (!secretsEqual(given, token))
         return refuse(res, 401, 'Missing or wrong launch token. Open the address Sinch Keys printed.');
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res, engine);
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
@@ -108,12 +101,20 @@ export async function startWebServer({
     const asset = await serveAsset(new Request(`app://sinch-keys${url.pathname}`, { method: req.method }));
     res.writeHead(asset.status, { ...SECURITY_HEADERS, ...Object.fromEntries(asset.headers) });
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await asset.arrayBuffer()));
+  };
+
+  // No request can crash the server: an error anywhere in a handler becomes a 500, or a dropped connection when the
+  // answer had already begun, and never reaches the event loop (one unhandled rejection would end the process).
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else refuse(res, 500, 'The request could not be handled.');
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
-  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  guard = loopbackGuard(actualPort);
   const base = `http://127.0.0.1:${actualPort}`;
   return {
     url: base,
@@ -125,6 +126,19 @@ export async function startWebServer({
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The path and query of a request target, resolved against a fixed origin: the target is ours to read, never a
+ * place to go. `//[` or `//a:b@[x` is an authority that does not parse, so it is refused rather than thrown.
+ */
+function parseTarget(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Server-Sent Events carrying token changes, the browser twin of the preload's onTokenChanged. */

@@ -85,9 +85,20 @@ describe('browser mode', () => {
   it.each([
     ['no token', {}],
     ['a wrong token', { [TOKEN_HEADER]: 'x'.repeat(43) }],
-    ['a token one character short', { [TOKEN_HEADER]: 'short' }],
+    ['a short token', { [TOKEN_HEADER]: 'short' }],
   ])('refuses a request with %s', async (_what, headers) => {
     const reply = await send('/api/profiles.list', { headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect(reply.status).toBe(401);
+  });
+
+  it.each([
+    ['the token one character short', (t: string) => t.slice(0, -1)],
+    ['a prefix of the token', (t: string) => t.slice(0, 8)],
+    ['the token with one character more', (t: string) => `${t}A`],
+    ['the token without its first character', (t: string) => t.slice(1)],
+  ])('refuses %s', async (_what, variant) => {
+    const headers = { 'content-type': 'application/json', [TOKEN_HEADER]: variant(server.token) };
+    const reply = await send('/api/profiles.list', { headers, body: '{}' });
     expect(reply.status).toBe(401);
   });
 

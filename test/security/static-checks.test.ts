@@ -253,3 +253,53 @@ describe('every eng-disable says why', () => {
     console.log(`eng-disable comments: ${disables.length}, each with a reason`);
   });
 });
+
+describe('every secret comparison goes through secretsEqual (shared/constant-time.ts)', () => {
+  const everywhere = [...MAIN_SIDE, 'shared', 'renderer', ...(existsSync(join(ROOT, 'agent')) ? ['agent'] : [])].flatMap(
+    sourcesUnder,
+  );
+  // Names that hold a secret, a signature or what one is checked against.
+  const SECRET_NAME = /signature|expected|token|secret|cookie|session|proof|nonce/i;
+
+  it('uses neither timingSafeEqual nor Buffer#equals anywhere, so no comparison has a second, unchecked form', () => {
+    const offenders = everywhere.flatMap((file) =>
+      calls(parse(file))
+        .filter((call) => ['timingSafeEqual', 'equals'].includes(methodName(call) ?? call.expression.getText()))
+        .map(where),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('never compares a secret-named value with === or !== where secrets are checked (webhooks and the doors)', () => {
+    const checkers = ['core/webhook-verify.ts', ...['web', 'renderer/api', 'agent'].filter((d) => existsSync(join(ROOT, d)))];
+    const harmless = (side: ts.Expression) =>
+      side.kind === ts.SyntaxKind.NullKeyword ||
+      side.kind === ts.SyntaxKind.TrueKeyword ||
+      /^[A-Z][A-Z0-9_]*$/.test(side.getText()) ||
+      side.getText() === 'undefined' ||
+      ts.isStringLiteral(side) ||
+      ts.isNumericLiteral(side) ||
+      ts.isTypeOfExpression(side);
+    const offenders = checkers
+      .flatMap((f) => (f.endsWith('.ts') ? [f] : sourcesUnder(f)))
+      .flatMap((file) =>
+        nodesOf(parse(file))
+          .filter(ts.isBinaryExpression)
+          .filter((b) =>
+            [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(b.operatorToken.kind),
+          )
+          .filter((b) => !harmless(b.left) && !harmless(b.right))
+          .filter((b) => SECRET_NAME.test(b.left.getText()) || SECRET_NAME.test(b.right.getText()))
+          .map((b) => `${where(b)}: ${b.getText()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('is what the webhook checks and browser mode call', () => {
+    for (const [file, at_least] of [
+      ['core/webhook-verify.ts', 4],
+      ['web/server.ts', 1],
+    ] as const)
+      expect(references(parse(file), 'secretsEqual').length, file).toBeGreaterThanOrEqual(at_least);
+  });
+});

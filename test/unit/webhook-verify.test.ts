@@ -237,6 +237,34 @@ describe('callbacks a user should not trust are refused with the reason', () => 
   });
 });
 
+describe('a signature counts only when whole: a prefix, one character short or more is refused', () => {
+  const variants = (signature: string) => [
+    signature.slice(0, 8),
+    signature.slice(0, -1),
+    `${signature}0`,
+    signature.slice(1),
+    '',
+  ];
+
+  it.each(variants(ACE_SIGNATURE))('an application callback signed %j', (signature) => {
+    const authorization = `application ${ACE.applicationKey}:${signature}`;
+    expect(verifyApplicationCallback({ ...ACE, headers: { ...ACE.headers, Authorization: authorization } }).valid).toBe(false);
+  });
+
+  it.each(variants(CONVERSATION.headers['x-sinch-webhook-signature'] ?? ''))('a Conversation webhook signed %j', (signature) => {
+    const headers = { ...CONVERSATION.headers, 'x-sinch-webhook-signature': signature };
+    expect(verifyConversationWebhook({ ...CONVERSATION, headers }).valid).toBe(false);
+  });
+
+  it.each(variants(NUMBERS.headers['X-Sinch-Signature'] ?? ''))('a Numbers callback signed %j', (signature) => {
+    expect(verifyNumbersCallback({ ...NUMBERS, headers: { 'X-Sinch-Signature': signature } }).valid).toBe(false);
+  });
+
+  it.each(variants(MAILGUN.signature))('a Mailgun webhook signed %j', (signature) => {
+    expect(verifyMailgunWebhook({ ...MAILGUN, signature }).valid).toBe(false);
+  });
+});
+
 describe('verifyCallback dispatches on the kind of callback', () => {
   it('each kind reaches its own check', () => {
     expect(verifyCallback({ kind: 'application', ...ACE }).valid).toBe(true);

@@ -65,3 +65,14 @@ export async function inPool<T>(items: Iterable<T>, concurrency: number, task: (
   await Promise.all(Array.from({ length: concurrency }, worker));
   return count;
 }
+
+/** One contract call as the page makes it, for checking that the server still answers. */
+export async function authenticatedCall(door: { url: string; token: string }, op: string, input: unknown = {}): Promise<unknown> {
+  const { TOKEN_HEADER } = await import('../../../web/server');
+  const reply = await httpClient(door.url, { fresh: true }).send({
+    path: `/api/${op}`,
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: door.token },
+    body: JSON.stringify(input),
+  });
+  return JSON.parse(reply.body);
+}

@@ -1,6 +1,6 @@
 // Removes secrets from text we show or keep (response bodies, headers, URLs) in every form they are known to leak
 // in: raw, base64 (alone, inside a Basic pair, or inside any longer base64 blob), URL-encoded, hex and JSON-escaped
-// (security.md §5 D10). Pure: runs in main, the renderer, the CLI and tests.
+// in the styles real servers use (security.md §5 D10). Pure: runs in main, the renderer, the CLI and tests.
 
 export const REDACTED = '[redacted]';
 
@@ -37,6 +37,42 @@ function embeddedBase64(bytes: Uint8Array, shift: 0 | 1 | 2): string {
   return encoded.slice(head, encoded.length - tail);
 }
 
+const NON_ASCII = (ch: string) => ch > '\x7f';
+/** Go's encoding/json escapes these for HTML safety; .NET's default encoder adds ' + ` and everything non-ASCII. */
+const GO_HTML = (ch: string) => '<>&\u2028\u2029'.includes(ch);
+const DOTNET = (ch: string) => GO_HTML(ch) || "'+`".includes(ch) || NON_ASCII(ch);
+/**
+ * Which characters a JSON encoder writes as \uXXXX beyond what JSON requires: none (JavaScript), non-ASCII (PHP's
+ * json_encode, Python's json.dumps), Go's HTML set (\u0026), .NET's, or every character.
+ */
+const ESCAPE_STYLES: ((ch: string) => boolean)[] = [
+  () => false,
+  NON_ASCII,
+  GO_HTML,
+  (ch) => GO_HTML(ch) || NON_ASCII(ch),
+  DOTNET,
+  () => true,
+];
+
+const unicodeEscape = (ch: string) =>
+  Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+
+/** The value as the inside of a JSON string written by one encoder: its escaped set, `\/` or not (PHP), hex case. */
+function jsonEscaped(value: string, escapes: (ch: string) => boolean, slash: boolean, upperHex: boolean): string {
+  let out = '';
+  for (const ch of value) {
+    if (slash && ch === '/') out += '\\/';
+    else if (escapes(ch)) out += unicodeEscape(ch);
+    else out += JSON.stringify(ch).slice(1, -1);
+  }
+  return upperHex ? out.replace(/\\u([0-9a-f]{4})/g, (_, digits: string) => `\\u${digits.toUpperCase()}`) : out;
+}
+
+const jsonForms = (value: string): string[] =>
+  ESCAPE_STYLES.flatMap((escapes) =>
+    [false, true].flatMap((slash) => [false, true].map((upper) => jsonEscaped(value, escapes, slash, upper))),
+  );
+
 /** Every textual form of one value that must not survive redaction. */
 function formsOf(value: string): string[] {
   const bytes = utf8(value);
@@ -51,7 +87,7 @@ function formsOf(value: string): string[] {
     new URLSearchParams({ v: value }).toString().slice(2),
     hex(bytes),
     hex(bytes).toUpperCase(),
-    JSON.stringify(value).slice(1, -1),
+    ...jsonForms(value),
   ];
   for (const shift of [0, 1, 2] as const) {
     const stretch = embeddedBase64(bytes, shift);

@@ -57,6 +57,26 @@ describe('redactSecrets', () => {
     );
   });
 
+  // Written out by hand from each encoder's documented defaults, not computed by the code under test.
+  const SECRET = 'ab/cd+ef&gh<ij>é😀';
+  it.each([
+    ['PHP json_encode (\\/ and \\u00e9)', 'ab\\/cd+ef&gh<ij>\\u00e9\\ud83d\\ude00'],
+    ['Go encoding/json (\\u0026, \\u003c)', 'ab/cd+ef\\u0026gh\\u003cij\\u003eé😀'],
+    ['Python json.dumps (ensure_ascii)', 'ab/cd+ef&gh<ij>\\u00e9\\ud83d\\ude00'],
+    ['.NET System.Text.Json (\\u002B, upper-case hex)', 'ab/cd\\u002Bef\\u0026gh\\u003Cij\\u003E\\u00E9\\uD83D\\uDE00'],
+    [
+      'every character escaped',
+      Array.from({ length: SECRET.length }, (_, i) => SECRET.charCodeAt(i))
+        .map((c) => `\\u${c.toString(16).padStart(4, '0')}`)
+        .join(''),
+    ],
+  ])('finds a secret a server echoed in JSON as %s', (_style, echoed) => {
+    const reply = `{"error":"invalid client","client_secret":"${echoed}"}`;
+    // The echo really is the secret once the JSON is read, so whoever reads the reply would see it.
+    expect((JSON.parse(reply) as { client_secret: string }).client_secret).toBe(SECRET);
+    expect(redactSecrets(reply, [SECRET])).toBe(`{"error":"invalid client","client_secret":"${REDACTED}"}`);
+  });
+
   it('finds a secret inside any base64 blob, such as a Basic header whose user name it was not told', () => {
     fc.assert(
       fc.property(secretArb, noise, noise, (secret, prefix, suffix) => {

@@ -2,14 +2,13 @@
 // and the standard SINCH_* / MAILGUN_* variables are set, a memory-only profile made from those variables — as
 // Sinch's own CLI does. Where credentials came from is always said, because a silent env override confuses.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { composeEngine } from '../core/composition';
+import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
+import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials';
-import { KeychainStore, MemorySecretStore } from '../core/keychain';
-import type { SecretStore } from '../core/ports';
+import { MemorySecretStore } from '../core/keychain';
 import type { ProfileService } from '../core/profiles';
-import { type ConfLike, openConf, SettingsStore, userDataDir } from '../core/settings-store';
+import { type ConfLike, SettingsStore } from '../core/settings-store';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';
@@ -48,28 +47,25 @@ const memoryConf = (): ConfLike => {
   };
 };
 
-const engineOver = (settings: SettingsStore, secrets: SecretStore) => composeEngine({ settings, secrets, version: version() });
-
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const fromEnv: EnvCredentials = credentialsFromEnv(env);
-  let saved: ReturnType<typeof engineOver> | undefined;
-  let environment: (ReturnType<typeof engineOver> & { profileId: string }) | undefined;
-  let active: ReturnType<typeof engineOver> | undefined;
+  let saved: ComposedEngine | undefined;
+  let environment: (ComposedEngine & { profileId: string }) | undefined;
+  let active: ComposedEngine | undefined;
 
   const savedEngine = () => {
-    if (!saved) {
-      const dir = userDataDir(env);
-      const timeoutMs = Number(env.SINCH_KEYS_KEYCHAIN_TIMEOUT_MS) || undefined;
-      const settings = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
-      const service = env.SINCH_KEYS_KEYCHAIN_SERVICE;
-      saved = engineOver(settings, new KeychainStore({ ...(timeoutMs ? { timeoutMs } : {}), ...(service ? { service } : {}) }));
-    }
+    // Read when first needed: a command answered from SINCH_* variables alone never touches the saved profiles.
+    saved ??= openDefaultEngine(readBootConfig(env), version());
     return saved;
   };
 
   const envEngine = async () => {
     if (!environment) {
-      const engine = engineOver(new SettingsStore(memoryConf), new MemorySecretStore());
+      const engine = composeEngine({
+        settings: new SettingsStore(memoryConf),
+        secrets: new MemorySecretStore(),
+        version: version(),
+      });
       const profile = engine.profiles.create(fromEnv.profile);
       for (const credential of fromEnv.credentials) await engine.profiles.addCredential(profile.id, credential);
       environment = { ...engine, profileId: profile.id };

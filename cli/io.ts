@@ -1,6 +1,6 @@
 // Terminal input and output for the CLI: secrets are read from a hidden prompt or from stdin (never from argv),
 // results are printed as text or, with --json, as the same { ok, value | error } envelope the other doors use.
-import { AppError, type AppErrorData, errorTitle, exitCodeFor, type Result } from '../shared/errors';
+import { AppError, exitCodeFor, formatError, type Result } from '../shared/errors';
 
 export interface Io {
   /** A terminal (isTTY: secrets are asked for without echo) or a pipe (secrets are read line by line). */
@@ -71,9 +71,6 @@ export function printResult<T>(io: Io, json: boolean, result: Result<T>, human: 
   io.stderr.write(formatError(result.error));
   return exitCodeFor(result.error.code);
 }
-
-export const formatError = (error: AppErrorData): string =>
-  `${errorTitle(error.code)}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`;
 
 /** A plain aligned table for list output. */
 export function table(rows: string[][]): string {

@@ -2,13 +2,13 @@
 // contract as the UI (dispatch validates it), prints text or --json, and never takes a secret from argv.
 // Building the program runs nothing: tests drive it in-process with a fake io, the bin stub with the real one.
 import { Command, CommanderError, type ParseOptions } from 'commander';
-import { toErrorData } from '../shared/errors';
+import { formatError, toErrorData } from '../shared/errors';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerRequestCommands } from './commands/requests';
 import { registerSigningCommands } from './commands/signing';
 import { registerSnippetCommands } from './commands/snippets';
 import type { Context } from './context';
-import { formatError, type Io } from './io';
+import type { Io } from './io';
 import type { Cli } from './run';
 
 /** Each command file registers its own commands; a new file adds one line here. */

@@ -1,5 +1,5 @@
-// Profile metadata in the electron-store file (conf's format: JSON at <userData>/config.json). The desktop app opens it
-// with electron-store and the CLI with conf, so both see the same profiles. Nothing secret is ever written here.
+// Profile metadata in conf's format: JSON at <userData>/config.json (the file electron-store used to write). Every door
+// opens it with conf through core/bootstrap.ts, so all see the same profiles. Nothing secret is ever written here.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -9,9 +9,11 @@ import { type Settings, settingsSchema } from '../shared/profile';
 
 export const APP_DIR_NAME = 'Sinch Keys';
 
-/** Electron's app.getPath('userData') for this app, computed without Electron so the CLI finds the same file. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.SINCH_KEYS_HOME) return env.SINCH_KEYS_HOME;
+/**
+ * Electron's app.getPath('userData') for this app, computed without Electron so the CLI finds the same file.
+ * SINCH_KEYS_HOME, which overrides it, is read by core/bootstrap.ts.
+ */
+export function userDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);

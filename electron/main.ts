@@ -3,10 +3,9 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import { composeEngine } from '../core/composition';
-import { KeychainStore } from '../core/keychain';
-import { SettingsStore } from '../core/settings-store';
+import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/contract';
+import { formatError, toErrorData } from '../shared/errors';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
@@ -24,15 +23,23 @@ registerAppScheme();
 let focusWindow = () => {};
 if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
 
+/** The engine over <userData>/config.json (or SINCH_KEYS_HOME) and the keychain, as the CLI and browser mode open it. */
+function openEngine() {
+  try {
+    const config = readBootConfig(process.env, app.getPath('userData'));
+    return { config, engine: openDefaultEngine(config, app.getVersion()) };
+  } catch (err) {
+    // A bad SINCH_KEYS_* value (or an unreadable settings folder) is said before quitting, not replaced by defaults.
+    dialog.showErrorBox('Sinch Keys cannot start', formatError(toErrorData(err)));
+    app.exit(1);
+    return undefined;
+  }
+}
+
 app.whenReady().then(() => {
-  const userData = app.getPath('userData');
-  // The same file the CLI opens with conf (<userData>/config.json); electron-store adds only Electron's paths.
-  const settings = new SettingsStore(
-    () => new ElectronStore<Record<string, unknown>>({ name: 'config', configFileMode: 0o600, clearInvalidConfig: false }),
-    Date.now,
-    join(userData, 'config.json'),
-  );
-  const engine = composeEngine({ settings, secrets: new KeychainStore(), version: app.getVersion() });
+  const opened = openEngine();
+  if (!opened) return;
+  const { config, engine } = opened;
 
   handleAppProtocol(join(__dirname, '..', 'renderer'));
   registerIpcHandlers(ipcMain, {
@@ -49,7 +56,7 @@ app.whenReady().then(() => {
 
   installApplicationMenu({ platform: process.platform, isPackaged: app.isPackaged, t: menuLabel(app.getLocale()), openExternal });
 
-  const windowState = windowStateStore(new ElectronStore({ name: 'window-state' }));
+  const windowState = windowStateStore(new ElectronStore({ name: 'window-state', cwd: config.home }));
   const win = createMainWindow({
     preloadPath: join(__dirname, 'preload.cjs'),
     bounds: restoreBounds(windowState.load(), [screen.getPrimaryDisplay(), ...screen.getAllDisplays()]),

@@ -133,6 +133,10 @@ export function errorTitle(code: ErrorCode): string {
 }
 
 /** Process exit code for the CLI: 0 success, 2 bad input, 3 keychain, 4 auth/network, 1 anything else. */
+/** An error as a terminal shows it: title and message, the hint indented below. */
+export const formatError = (error: AppErrorData): string =>
+  `${errorTitle(error.code)}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`;
+
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'VALIDATION' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'UNSAFE_VALUE' || code === 'UNAUTHORIZED')
     return 2;

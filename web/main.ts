@@ -2,10 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeEngine } from '../core/composition';
-import { KeychainStore } from '../core/keychain';
-import { openConf, SettingsStore, userDataDir } from '../core/settings-store';
-import { startWebServer } from './server';
+import { formatError, toErrorData } from '../shared/errors';
+import { startBrowserMode } from './browser-mode';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = join(root, 'dist', 'renderer');
@@ -14,18 +12,15 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.exit(1);
 }
 
-const dir = userDataDir();
-const service = process.env.SINCH_KEYS_KEYCHAIN_SERVICE;
-const engine = composeEngine({
-  settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
-  secrets: new KeychainStore(service ? { service } : {}),
-  version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
-});
-const port = Number(process.env.SINCH_KEYS_WEB_PORT ?? 0);
-const server = await startWebServer({ engine, rendererDir, port });
-process.stdout.write(`Sinch Keys (browser mode) is running. Open:\n  ${server.launchUrl}\nPress Ctrl+C to stop.\n`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+try {
+  const server = await startBrowserMode({ env: process.env, rendererDir, version });
+  process.stdout.write(`Sinch Keys (browser mode) is running. Open:\n  ${server.launchUrl}\nPress Ctrl+C to stop.\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      void server.close().then(() => process.exit(0));
+    });
+} catch (err) {
+  process.stderr.write(formatError(toErrorData(err)));
+  process.exit(1);
+}

@@ -1,0 +1,16 @@
+// Browser mode over the user's real profiles and keychain, configured by the SINCH_KEYS_* variables like every door.
+import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
+import { startWebServer, type WebServer } from './server';
+
+export interface BrowserModeOptions {
+  env: NodeJS.ProcessEnv;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  version: string;
+}
+
+/** Opens the default engine and serves it on 127.0.0.1; rejects with a VALIDATION error on a bad SINCH_KEYS_* value. */
+export async function startBrowserMode({ env, rendererDir, version }: BrowserModeOptions): Promise<WebServer> {
+  const config = readBootConfig(env);
+  return startWebServer({ engine: openDefaultEngine(config, version), rendererDir, port: config.webPort });
+}

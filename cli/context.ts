@@ -2,6 +2,7 @@
 // and the standard SINCH_* / MAILGUN_* variables are set, a memory-only profile made from those variables — as
 // Sinch's own CLI does. Where credentials came from is always said, because a silent env override confuses.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
@@ -34,6 +35,12 @@ const version = (): string => {
   }
 };
 
+/** How an AI client starts this very CLI: node and the bin stub by absolute path, since clients start with a bare PATH. */
+const selfLauncher = () => ({
+  command: process.execPath,
+  args: [fileURLToPath(new URL('../../bin/sinch-keys.mjs', import.meta.url))],
+});
+
 const memoryConf = (): ConfLike => {
   let store: Record<string, unknown> = {};
   return {
@@ -55,7 +62,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
 
   const savedEngine = () => {
     // Read when first needed: a command answered from SINCH_* variables alone never touches the saved profiles.
-    saved ??= openDefaultEngine(readBootConfig(env), version());
+    saved ??= openDefaultEngine(readBootConfig(env), version(), selfLauncher());
     return saved;
   };
 

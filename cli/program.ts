@@ -3,6 +3,7 @@
 // Building the program runs nothing: tests drive it in-process with a fake io, the bin stub with the real one.
 import { Command, CommanderError, type ParseOptions } from 'commander';
 import { formatError, toErrorData } from '../shared/errors';
+import { registerAgentCommands } from './commands/agent';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerRequestCommands } from './commands/requests';
 import { registerSigningCommands } from './commands/signing';
@@ -17,6 +18,7 @@ const REGISTRARS: ((cli: Cli) => void)[] = [
   registerRequestCommands,
   registerSnippetCommands,
   registerSigningCommands,
+  registerAgentCommands,
 ];
 
 /** The root command, remembering the words it was parsed from (`exec` needs to know where `--` stood). */

@@ -2,6 +2,7 @@
 // the SINCH_KEYS_* environment variables, read and checked here for the desktop app, browser mode and the CLI alike,
 // so a variable means the same thing whichever door is opened. A bad value is a clear error, never a silent default.
 import { join } from 'node:path';
+import type { LaunchCommand } from '../shared/agent-clients';
 import { AppError } from '../shared/errors';
 import { composeEngine } from './composition';
 import { KeychainStore } from './keychain';
@@ -85,11 +86,11 @@ export function readBootConfig(
 const isAbsolutePath = (path: string): boolean => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
 
 /** The user's engine: config.json in the configured folder, secrets in the OS keychain under the configured service. */
-export function openDefaultEngine(config: BootConfig, version: string) {
+export function openDefaultEngine(config: BootConfig, version: string, agentLauncher?: LaunchCommand) {
   const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
   const secrets = new KeychainStore({
     ...(config.keychainService !== undefined ? { service: config.keychainService } : {}),
     ...(config.keychainTimeoutMs !== undefined ? { timeoutMs: config.keychainTimeoutMs } : {}),
   });
-  return composeEngine({ settings, secrets, version });
+  return composeEngine({ settings, secrets, version, ...(agentLauncher ? { agentLauncher } : {}) });
 }

@@ -1,5 +1,6 @@
 // The composition root shared by the three doors (Electron main, browser mode, CLI): one engine over one settings
 // file, one secret store and one token cache.
+import type { LaunchCommand } from '../shared/agent-clients';
 import { createEngine } from './engine';
 import type { Clock, FetchLike, SecretStore } from './ports';
 import { ProfileService } from './profiles';
@@ -12,9 +13,10 @@ export interface ComposeOptions {
   version: string;
   fetch?: FetchLike;
   clock?: Clock;
+  agentLauncher?: LaunchCommand;
 }
 
-export function composeEngine({ settings, secrets, version, fetch, clock }: ComposeOptions) {
+export function composeEngine({ settings, secrets, version, fetch, clock, agentLauncher }: ComposeOptions) {
   const tokens = new TokenService({ ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
   const profiles = new ProfileService({
     settings,
@@ -30,6 +32,7 @@ export function composeEngine({ settings, secrets, version, fetch, clock }: Comp
     version,
     ...(fetch ? { fetch } : {}),
     ...(clock ? { clock } : {}),
+    ...(agentLauncher ? { agentLauncher } : {}),
   });
   return { handlers, profiles, tokens, settings, secrets };
 }

@@ -1,11 +1,13 @@
 // One engine, three doors: Electron IPC, the browser mode's HTTP server and the CLI all call these handlers, after
 // validating the request against the one contract (shared/contract.ts) in `dispatch`.
 import { isAbsolute } from 'node:path';
+import type { LaunchCommand } from '../shared/agent-clients';
 import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
 import { AppError, attempt, type Result } from '../shared/errors';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
 import type { KeychainStatus, ProfileSummary } from '../shared/views';
+import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
 import { exportEnvFile } from './env-file';
 import { testFunctionUrl } from './function-check';
@@ -26,6 +28,8 @@ export interface EngineDeps {
   version: string;
   fetch?: FetchLike;
   clock?: Clock;
+  /** How AI clients start this installation's CLI (agent config entries). */
+  agentLauncher?: LaunchCommand;
 }
 
 const PROBE_ACCOUNT = 'sinch-keys/keychain-probe';
@@ -249,6 +253,12 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     'import.preview': async ({ text }) => previewImport(text),
     'import.apply': async ({ text, profileName, profileId }) => applyImport(profiles, text, { profileName, profileId }),
+
+    ...agentHandlers({
+      settings: deps.settings,
+      profiles,
+      ...(deps.agentLauncher ? { launcher: deps.agentLauncher } : {}),
+    }),
   };
 }
 

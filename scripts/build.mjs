@@ -1,9 +1,10 @@
-// Bundles the three Node-side entry points with esbuild: the CLI (ESM), Electron's main process and its preload
-// (CommonJS, as sandboxed preloads require). The renderer is built by Vite (`npm run build:renderer`).
+// Bundles the Node-side entry points with esbuild: the CLI and the agent door it loads, browser mode (ESM), Electron's
+// main process and its preload (CommonJS, as sandboxed preloads require). The renderer is built by Vite (`npm run build:renderer`).
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const only = process.argv.includes('--cli') ? ['cli'] : ['cli', 'web', 'main', 'preload'];
+// The agent door is loaded by the CLI (`mcp`, `proxy`), so it is built with it.
+const only = process.argv.includes('--cli') ? ['cli', 'agent'] : ['cli', 'agent', 'web', 'main', 'preload'];
 
 const common = {
   bundle: true,
@@ -22,6 +23,14 @@ const entries = {
     outfile: 'dist/cli/sinch-keys.mjs',
     format: 'esm',
     // Every command starts cold; V8 parses a minified bundle measurably faster (docs/benchmarks.md).
+    minify: true,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  },
+  // Its own bundle, so the MCP SDK is parsed only by the commands that need it.
+  agent: {
+    entryPoints: ['agent/main.ts'],
+    outfile: 'dist/agent/sinch-keys-agent.mjs',
+    format: 'esm',
     minify: true,
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   },

@@ -2,10 +2,13 @@
 // Electron IPC, the browser mode's HTTP transport and the CLI all derive from this object; main validates every
 // request against it, so the renderer is never trusted.
 import { z } from 'zod';
+import { AGENT_CLIENTS, AGENT_SERVERS, type AgentActivity, type AgentStatus, type ClientConfigPreview } from './agent';
 import { PRODUCT_IDS } from './catalog';
 import { ENV_SETS } from './env-vars';
 import type { Result } from './errors';
 import {
+  type AgentAccess,
+  agentAccessPatchSchema,
   credentialInputSchema,
   credentialPatchSchema,
   overrideTargetSchema,
@@ -140,6 +143,19 @@ export const operations = {
     profileName: z.string().max(80).optional(),
     profileId: id.optional(),
   }),
+  // ---- AI agents (issue 15) ----
+  'agent.status': z.object({}),
+  'agent.setAccess': z.object({ ...ref, patch: agentAccessPatchSchema }),
+  'agent.setStopped': z.object({ stopped: z.boolean() }),
+  'agent.activity': z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+  'agent.clientConfig': z.object({
+    client: z.enum(AGENT_CLIENTS),
+    server: z.enum(AGENT_SERVERS).default('sinch-keys'),
+    profileId: id.optional(),
+    /** The project folder, for clients whose MCP config lives in the project (Claude Code, VS Code). */
+    projectDir: z.string().min(1).max(4096).optional(),
+    write: z.boolean().default(false),
+  }),
 } as const;
 
 export type Operation = keyof typeof operations;
@@ -177,6 +193,11 @@ export interface Replies {
   'env.choosePath': { path: string | null; native: boolean };
   'import.preview': ImportPreview;
   'import.apply': ImportApplied;
+  'agent.status': AgentStatus;
+  'agent.setAccess': AgentAccess;
+  'agent.setStopped': AgentStatus;
+  'agent.activity': AgentActivity;
+  'agent.clientConfig': ClientConfigPreview;
 }
 
 export type Handlers = { [O in Operation]: (args: OperationArgs<O>) => Promise<Replies[O]> };

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'EXPORT_FAILED',
   'IMPORT_FAILED',
   'CANCELLED',
+  'AGENT_REFUSED',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 
@@ -123,6 +125,10 @@ export function errorTitle(code: ErrorCode): string {
       return 'Import failed';
     case 'CANCELLED':
       return 'Cancelled';
+    case 'AGENT_REFUSED':
+      return 'Refused for AI agents';
+    case 'RATE_LIMITED':
+      return 'Too many agent calls';
     case 'INTERNAL':
       return 'Internal error';
     default: {
@@ -140,6 +146,7 @@ export const formatError = (error: AppErrorData): string =>
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'VALIDATION' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'UNSAFE_VALUE' || code === 'UNAUTHORIZED')
     return 2;
+  if (code === 'AGENT_REFUSED' || code === 'RATE_LIMITED') return 6;
   if (code.startsWith('KEYCHAIN_')) return 3;
   if (code.startsWith('TOKEN_') || code === 'NETWORK' || code === 'TIMEOUT' || code === 'HOST_NOT_ALLOWED') return 4;
   return 1;

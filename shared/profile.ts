@@ -134,6 +134,35 @@ const profileFields = {
   baseUrls: z.partialRecord(overrideTargetSchema, baseUrlOverrideSchema),
 };
 
+/** METHOD /path/pattern: `*` stands for one path segment, `**` for any rest of the path. */
+export const agentRuleString = z
+  .string()
+  .trim()
+  .max(300, 'An allow-list rule is 300 characters at most.')
+  .regex(
+    /^(GET|HEAD|POST|PUT|PATCH|DELETE) \/[^\s?#]*$/,
+    'An allow-list rule is a method and a path pattern, for example "POST /xms/v1/*/batches".',
+  );
+
+/** What AI agents may do with a profile (issue 15); absent means agents cannot see the profile at all. */
+export const agentAccessSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Methods other than GET and HEAD; off by default, so an agent reads but never changes anything. */
+  allowWrites: z.boolean().default(false),
+  /** With writes allowed, only these METHOD /path rules may write; empty: any write. */
+  allowList: z.array(agentRuleString).max(20, 'An allow-list has 20 rules at most.').default([]),
+  /** Calls per minute for this profile across all tools, so a looping agent cannot burn a quota. */
+  ratePerMinute: z.number().int().min(1).max(10_000).default(60),
+});
+export type AgentAccess = z.infer<typeof agentAccessSchema>;
+export const agentAccessPatchSchema = z.object({
+  enabled: z.boolean().optional(),
+  allowWrites: z.boolean().optional(),
+  allowList: agentAccessSchema.shape.allowList.removeDefault().optional(),
+  ratePerMinute: agentAccessSchema.shape.ratePerMinute.removeDefault().optional(),
+});
+export type AgentAccessPatch = z.input<typeof agentAccessPatchSchema>;
+
 export const profileSchema = z.object({
   id: z.string().min(1),
   name: profileFields.name,
@@ -143,6 +172,7 @@ export const profileSchema = z.object({
   regions: profileFields.regions.default({}),
   baseUrls: profileFields.baseUrls.default({}),
   credentials: z.array(credentialMetaSchema).default([]),
+  agent: agentAccessSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -152,6 +182,8 @@ export type Profile = z.infer<typeof profileSchema>;
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   profiles: z.array(profileSchema).default([]),
+  /** The "stop all agent access" switch: while true no agent door answers for any profile. */
+  agentsStopped: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

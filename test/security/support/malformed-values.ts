@@ -135,6 +135,14 @@ export const str =
 export const oneOf = (values: readonly string[], optional = false): Bad =>
   str({ optional, max: 64, must: (s) => values.includes(s) });
 export const bool: Bad = (mode) => wrongType(mode, 'boolean', { optional: true });
+/** Optional integers in [min, max]: a value of another type, a fraction, or a number just outside. */
+export const int =
+  (min: number, max: number): Bad =>
+  (mode) =>
+    fc.oneof(
+      anythingOf(mode).filter((v) => typeof v !== 'number' && v !== undefined),
+      fc.constantFrom(min - 1, max + 1, min + 0.5, -(2 ** 31)),
+    );
 export const object =
   (optional = false): Bad =>
   (mode) =>

@@ -16,6 +16,7 @@ import {
   exoticValue,
   headers,
   hugeString,
+  int,
   keyedRecord,
   list,
   MISSING,
@@ -30,6 +31,7 @@ import {
 export type { Transport } from './malformed-values';
 
 const PRODUCTS: readonly string[] = PRODUCT_IDS;
+const AGENT_RULE = /^(GET|HEAD|POST|PUT|PATCH|DELETE) \/[^\s?#]*$/;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/i;
@@ -213,6 +215,30 @@ const CASES: Record<Operation, Case[]> = {
   'import.apply': one(
     { text: 'A=1' },
     { text: str({ min: 1, max: 200_000 }), profileName: str({ optional: true, max: 80 }), profileId: optionalId },
+  ),
+  'agent.status': one({}),
+  'agent.setAccess': one(
+    { profileId: 'p1', patch: {} },
+    {
+      profileId: id,
+      patch: object(),
+      'patch.enabled': bool,
+      'patch.allowWrites': bool,
+      'patch.allowList': list(str({ must: (s) => s.trim().length <= 300 && AGENT_RULE.test(s.trim()) }), 'GET /v1/*'),
+      'patch.ratePerMinute': int(1, 10_000),
+    },
+  ),
+  'agent.setStopped': one({ stopped: true }, { stopped: bool }),
+  'agent.activity': one({}, { limit: int(1, 1000) }),
+  'agent.clientConfig': one(
+    { client: 'cursor' },
+    {
+      client: oneOf(['claude-desktop', 'claude-code', 'cursor', 'vscode']),
+      server: oneOf(['sinch-keys', 'sinch-mcp'], true),
+      profileId: optionalId,
+      projectDir: str({ optional: true, min: 1, max: 4096 }),
+      write: bool,
+    },
   ),
 };
 

@@ -2,7 +2,7 @@
 // access keys (§1.3) and as the prototyping form of application auth (§3.1).
 import { createHmac, hash } from 'node:crypto';
 import { AppError } from '../shared/errors';
-import { buildStringToSign } from '../shared/signing';
+import { buildStringToSign, wireContentType } from '../shared/signing';
 
 export interface ApplicationRequest {
   applicationKey: string;
@@ -11,7 +11,7 @@ export interface ApplicationRequest {
   method: string;
   /** Path of the request; a query string is not signed (reference §3.3). */
   path: string;
-  /** The Content-Type header that will be sent; omit when none is sent. */
+  /** The Content-Type header that will be sent (padding is trimmed, as HTTP clients do); omit when none is sent. */
   contentType?: string;
   /** The exact body that will be sent; omit or '' for none. */
   body?: string;
@@ -69,7 +69,7 @@ export function signApplicationRequest(request: ApplicationRequest): SignedAppli
   const stringToSign = buildStringToSign({
     method,
     contentMd5: md5,
-    contentType: request.contentType ?? '',
+    contentType: wireContentType(request.contentType ?? ''),
     timestamp: xTimestamp,
     path,
   });

@@ -4,6 +4,7 @@
 import {
   type AuthScheme,
   DEFAULT_TOKEN_URL,
+  fixedOriginFor,
   PRODUCTS,
   type Product,
   type ProductId,
@@ -15,6 +16,8 @@ import { diagnose, KIND_NAMES } from '../shared/diagnosis';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../shared/profile';
 import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../shared/redact';
+import { regionInForce } from '../shared/regions';
+import { wireContentType } from '../shared/signing';
 import type { TestResult } from '../shared/views';
 import { basicAuthorization, signApplicationRequest } from './app-signing';
 import { RequestFailure, type SafeResponse, safeFetch } from './http-client';
@@ -59,8 +62,6 @@ const DIAGNOSABLE = new Set<ErrorCode>([
   'TOKEN_SERVER_ERROR',
   'TOKEN_BAD_RESPONSE',
 ]);
-// reference §3.5: Voice configuration endpoints live on the management host whatever the region.
-const MANAGEMENT_PATH = '/v1/configuration/';
 
 /** Where a test goes and how it is authorised, settled (host guard included) before any secret is read. */
 export interface TestPlan {
@@ -136,8 +137,7 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
       `${product.name} does not accept "${scheme}" authentication.`,
       `Use ${product.schemes.join(' or ')}.`,
     );
-  const credentialRegion = credential.kind === 'servicePlan' || credential.kind === 'mailgun' ? credential.region : undefined;
-  const regionId = input.region ?? profile.regions[productId] ?? credentialRegion ?? product.defaultRegion;
+  const regionId = regionInForce(product, profile, credential, input.region).id;
   if (!product.regions.some((r) => r.id === regionId))
     throw new AppError(
       'VALIDATION',
@@ -154,15 +154,15 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
   if ((method === 'GET' || method === 'HEAD') && custom?.body)
     throw new AppError('VALIDATION', `A ${method} request cannot have a body.`);
   const override = profile.baseUrls[productId];
-  const fixedOrigin = product.testRequest?.origin;
-  const base =
-    override?.url ??
-    (fixedOrigin && (!custom || template.startsWith(MANAGEMENT_PATH)) ? fixedOrigin : regionOf(product, regionId).origin);
+  // The SDKs' routing table: Voice application management goes to its fixed host whatever the region.
+  const base = override?.url ?? fixedOriginFor(product, template) ?? regionOf(product, regionId).origin;
   const url = new URL(`${base.replace(/\/+$/, '')}${fillPath(template, input)}`);
   if (url.origin !== new URL(base).origin) throw new AppError('VALIDATION', 'The path must not change the host.');
   assertHostAllowed(url, credential, override, product.name);
   const body = custom?.body || undefined;
-  const contentType = body === undefined ? undefined : (custom?.contentType ?? 'application/json');
+  // Signed and sent as the same trimmed value: an HTTP client trims the header, so a padded value signed as typed
+  // would be rejected (reference §12).
+  const contentType = body === undefined ? undefined : wireContentType(custom?.contentType ?? 'application/json');
   return { product, scheme, regionId, method, url, body, contentType, tokenUrl };
 }
 

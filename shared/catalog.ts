@@ -34,8 +34,6 @@ export interface TestRequest {
   method: 'GET';
   /** Path template; placeholders: {projectId}, {servicePlanId}, {applicationKey}, {domain}, {probeId}. */
   path: string;
-  /** Absolute origin when the test goes to a host other than the region's (Voice management, §3.5). */
-  origin?: string;
   /** Statuses that prove the credentials work even though they are not 2xx (Verification probe, §3.6). */
   successStatuses?: number[];
 }
@@ -48,6 +46,12 @@ export interface Product {
   schemes: AuthScheme[];
   regions: Region[];
   defaultRegion: string;
+  /** The product whose region setting this one follows (Template Management follows Conversation in every SDK). */
+  regionFrom?: ProductId;
+  /** The region is the credential's own (a service plan's, a Mailgun domain's), not a setting of the profile. */
+  credentialHoldsRegion?: true;
+  /** Paths that go to a fixed host whatever the region (Voice application management), by path prefix. */
+  fixedRoutes?: ReadonlyArray<{ prefix: string; origin: string }>;
   /** Extra origins of the product that are not tied to a region (Voice's management host). */
   extraOrigins?: string[];
   /** null when the product has no read-only call; the token exchange is the test then. */
@@ -66,6 +70,8 @@ const regional = (ids: string[], origin: (id: string) => string, defaultRegion: 
   regions: ids.map((id) => ({ id, origin: origin(id) })),
   defaultRegion,
 });
+
+const VOICE_MANAGEMENT_ORIGIN = 'https://callingapi.sinch.com';
 
 export const PRODUCTS: Record<ProductId, Product> = {
   numbers: {
@@ -93,6 +99,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     credentialKind: 'accessKey',
     schemes: ['bearer', 'basic'],
     ...regional(['us', 'eu', 'br'], (r) => `https://${r}.template.api.sinch.com`, 'us'),
+    regionFrom: 'conversation',
     testRequest: { method: 'GET', path: '/v2/projects/{projectId}/templates' },
     regionEnvVar: 'SINCH_CONVERSATION_REGION',
     docsUrl: 'https://developers.sinch.com/docs/conversation/templates',
@@ -114,6 +121,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     credentialKind: 'servicePlan',
     schemes: ['apiToken'],
     ...regional(['us', 'eu', 'au', 'br', 'ca'], (r) => `https://${r}.sms.api.sinch.com`, 'us'),
+    credentialHoldsRegion: true,
     testRequest: { method: 'GET', path: '/xms/v1/{servicePlanId}/batches?page_size=1' },
     regionEnvVar: 'SINCH_SMS_REGION',
     docsUrl: 'https://developers.sinch.com/docs/sms',
@@ -165,7 +173,8 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: null,
     docsUrl: 'https://developers.sinch.com/docs/10dlc-registration',
   },
-  // §3.5: regional calling hosts; configuration endpoints always live on callingapi.sinch.com.
+  // §3.5, §12: regional calling hosts; the SDKs' ApplicationsApi (configuration and number queries) always goes to
+  // callingapi.sinch.com.
   voice: {
     id: 'voice',
     name: 'Voice',
@@ -176,8 +185,12 @@ export const PRODUCTS: Record<ProductId, Product> = {
       ...['use1', 'euc1', 'sae1', 'apse1', 'apse2'].map((r) => ({ id: r, origin: `https://calling-${r}.api.sinch.com` })),
     ],
     defaultRegion: 'global',
-    extraOrigins: ['https://callingapi.sinch.com'],
-    testRequest: { method: 'GET', path: '/v1/configuration/numbers', origin: 'https://callingapi.sinch.com' },
+    fixedRoutes: [
+      { prefix: '/v1/configuration/', origin: VOICE_MANAGEMENT_ORIGIN },
+      { prefix: '/v1/calling/query/number/', origin: VOICE_MANAGEMENT_ORIGIN },
+    ],
+    extraOrigins: [VOICE_MANAGEMENT_ORIGIN],
+    testRequest: { method: 'GET', path: '/v1/configuration/numbers' },
     docsUrl: 'https://developers.sinch.com/docs/voice',
   },
   // §3.6: no list endpoint; an unknown verification id answers 404 once the credentials are accepted.
@@ -201,6 +214,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
       { id: 'eu', origin: 'https://api.eu.mailgun.net' },
     ],
     defaultRegion: 'us',
+    credentialHoldsRegion: true,
     testRequest: { method: 'GET', path: '/v4/domains' },
     docsUrl: 'https://documentation.mailgun.com/docs/mailgun/api-reference',
   },
@@ -221,6 +235,10 @@ export function regionOf(product: Product, regionId: string | undefined): Region
   if (!region) throw new Error(`catalog: ${product.id} has no default region`);
   return region;
 }
+
+/** The fixed host a path goes to whatever the region (Voice management), or undefined for the regional host. */
+export const fixedOriginFor = (product: Product, path: string): string | undefined =>
+  product.fixedRoutes?.find((route) => path.startsWith(route.prefix))?.origin;
 
 /** Every origin a product's requests may go to (all regions plus extra hosts): where its secret may be sent. */
 export const productOrigins = (product: Product): string[] => [

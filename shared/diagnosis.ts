@@ -1,7 +1,7 @@
 // Turns the outcome of a test request into plain words a developer can act on. The words for each code live in
 // diagnosis-text.ts only (the UI translates by code and fills the same {placeholders}); which code applies is decided
 // by one ordered rule table, the first matching rule winning.
-import { type AuthScheme, type CredentialKind, PRODUCTS, type Product, type ProductId } from './catalog';
+import { type AuthScheme, type CredentialKind, fixedOriginFor, PRODUCTS, type Product, type ProductId } from './catalog';
 import { DIAGNOSIS_TEXT, type DiagnosisCode, KIND_NAMES, KIND_SOURCES } from './diagnosis-text';
 import type { ErrorCode } from './errors';
 
@@ -185,7 +185,7 @@ function factsOf(input: DiagnosisInput): Facts {
     header: (name) => headers.get(name),
     skewSeconds,
     scheme: input.authScheme ?? product.schemes[0],
-    regional: product.regions.length > 1 && product.testRequest?.origin === undefined,
+    regional: product.regions.length > 1 && fixedOriginFor(product, input.path ?? product.testRequest?.path ?? '') === undefined,
   };
 }
 

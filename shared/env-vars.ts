@@ -1,8 +1,9 @@
 // Which environment variables a profile's credentials produce, and every name official Sinch material uses for them.
 // Names follow reference §8.1 (SDK repositories, skills, CLI, MCP) and §7.2 (Sinch Functions runtime).
-import { type CredentialKind, PRODUCTS, regionOf } from './catalog';
+import { type CredentialKind, PRODUCTS, type Product, regionOf } from './catalog';
 import { AppError } from './errors';
-import type { CredentialKindOf, Profile } from './profile';
+import type { CredentialKindOf, CredentialMeta, Profile } from './profile';
+import { regionInForce } from './regions';
 
 export interface EnvVar {
   name: string;
@@ -162,6 +163,11 @@ const secretOf =
     return value === undefined ? { credentialId: credential.id } : { value, credentialId: credential.id };
   };
 
+function chosenRegion(product: Product, profile: Profile, credential?: CredentialMeta): Resolved | undefined {
+  const { id, source } = regionInForce(product, profile, credential);
+  return source === 'default' ? undefined : { value: id };
+}
+
 const MAILGUN_EU_URL = regionOf(PRODUCTS.mailgun, 'eu').origin;
 
 /** Where each concept's value comes from; undefined means "not applicable to this profile". */
@@ -174,12 +180,11 @@ const RESOLVERS: Record<EnvConcept, (ctx: Context) => Resolved | undefined> = {
   servicePlanId: ({ chosen: { servicePlan } }) =>
     servicePlan && { value: servicePlan.servicePlanId, credentialId: servicePlan.id },
   apiToken: secretOf('servicePlan'),
-  // The service plan's own region decides the legacy SMS host (§2, SMS service plan row); without one, the profile's.
-  smsRegion: ({ chosen: { servicePlan }, profile }) => {
-    const value = servicePlan?.region ?? profile.regions.sms;
-    return value ? { value } : undefined;
-  },
-  conversationRegion: ({ profile }) => (profile.regions.conversation ? { value: profile.regions.conversation } : undefined),
+  // By the one region rule (shared/regions.ts): the service plan's own region decides the legacy SMS host (§2);
+  // without a plan, the profile's SMS region. A region nobody chose is left to the SDK's default.
+  smsRegion: ({ chosen: { servicePlan }, profile }) =>
+    chosenRegion(servicePlan ? PRODUCTS.smsServicePlan : PRODUCTS.sms, profile, servicePlan),
+  conversationRegion: ({ profile }) => chosenRegion(PRODUCTS.conversation, profile),
   mailgunApiKey: secretOf('mailgun'),
   // §8.1 knows no MAILGUN_REGION variable, so an EU domain gets a comment with its base URL (§6.2) instead.
   mailgunDomain: ({ chosen: { mailgun } }) =>

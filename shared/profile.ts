@@ -1,7 +1,8 @@
 // Profile and credential metadata: what lives in the settings file (never a secret), and the validated inputs
 // that create or change it. One declaration gives both the runtime schema and the TypeScript type.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS, PRODUCT_IDS } from './catalog';
+import { CREDENTIAL_KINDS, PRODUCT_IDS, PRODUCTS, type ProductId } from './catalog';
+import { regionSettingProblem } from './regions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -163,13 +164,29 @@ export const agentAccessPatchSchema = z.object({
 });
 export type AgentAccessPatch = z.input<typeof agentAccessPatchSchema>;
 
+/**
+ * What is saved is read back as it is, except a Templates region from before Templates followed the Conversation
+ * region: nothing reads it any more, and keeping it would make every later region change fail validation.
+ */
+const savedRegions = profileFields.regions.transform((regions) =>
+  Object.fromEntries(Object.entries(regions).filter(([id]) => !PRODUCTS[id as ProductId]?.regionFrom)),
+);
+
+/** A region a user sets is one the product has, on a product whose region the profile holds. */
+const regionsInput = profileFields.regions.superRefine((regions, ctx) => {
+  for (const [productId, region] of Object.entries(regions)) {
+    const problem = region === undefined ? undefined : regionSettingProblem(productId, region);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [productId] });
+  }
+});
+
 export const profileSchema = z.object({
   id: z.string().min(1),
   name: profileFields.name,
   projectId: profileFields.projectId.default(''),
   environment: profileFields.environment.default('prod'),
   notes: profileFields.notes.default(''),
-  regions: profileFields.regions.default({}),
+  regions: savedRegions.default({}),
   baseUrls: profileFields.baseUrls.default({}),
   credentials: z.array(credentialMetaSchema).default([]),
   agent: agentAccessSchema.optional(),
@@ -189,16 +206,11 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 // ---- Inputs (what the UI, the CLI and imports send) ----
 
-export const profileInputSchema = profileSchema.pick({
-  name: true,
-  projectId: true,
-  environment: true,
-  notes: true,
-  regions: true,
-  baseUrls: true,
-});
+export const profileInputSchema = profileSchema
+  .pick({ name: true, projectId: true, environment: true, notes: true, baseUrls: true })
+  .extend({ regions: regionsInput.default({}) });
 export type ProfileInput = z.input<typeof profileInputSchema>;
-export const profilePatchSchema = z.object(profileFields).partial();
+export const profilePatchSchema = z.object({ ...profileFields, regions: regionsInput }).partial();
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
 const strip = { id: true, createdAt: true, updatedAt: true } as const;

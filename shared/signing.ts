@@ -141,3 +141,20 @@ export function parseApplicationAuthorization(header: string): ParsedApplication
   }
   return { ok: true, applicationKey, signature };
 }
+
+/**
+ * A header value as an HTTP client puts it on the wire: `fetch`'s Headers strips leading and trailing HTTP
+ * whitespace (tab, LF, CR, space), so that is the value to sign (reference §12: a padded Content-Type signed as
+ * typed is rejected). A value no client could send (a line break or NUL inside, a character beyond Latin-1) is
+ * refused here rather than failing later inside the HTTP client.
+ */
+export function wireContentType(value: string): string {
+  const trimmed = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  if (/[\0\r\n]|[^\0-\xff]/.test(trimmed))
+    throw new AppError(
+      'VALIDATION',
+      'The Content-Type cannot be sent: it holds a line break, a NUL or a character that HTTP headers cannot carry.',
+      'Use a plain media type such as application/json; charset=utf-8.',
+    );
+  return trimmed;
+}

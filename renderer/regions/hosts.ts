@@ -1,11 +1,16 @@
-// Which region and host a request for a product will use, worked out the way main does (test-request.ts: the
-// profile's region for the product, else the credential's own region, else the product's default).
-import { AUTH_ORIGINS, PRODUCTS, type Product, productOrigins, regionOf } from '../../shared/catalog';
+// Which region and host a request for a product will use, by the same rule main uses (shared/regions.ts).
+import { AUTH_ORIGINS, fixedOriginFor, PRODUCTS, type Product, productOrigins, regionOf } from '../../shared/catalog';
 import type { CredentialMeta, OverrideTarget, Profile } from '../../shared/profile';
+import { regionInForce } from '../../shared/regions';
 
 export function effectiveRegion(profile: Profile, credential: CredentialMeta | undefined, product: Product): string {
-  const own = credential && (credential.kind === 'servicePlan' || credential.kind === 'mailgun') ? credential.region : undefined;
-  return regionOf(product, profile.regions[product.id] ?? own).id;
+  return regionOf(product, regionInForce(product, profile, credential).id).id;
+}
+
+/** Where the product's preset test request goes: the override, the fixed host of its path (Voice), or the region's. */
+export function presetOriginFor(profile: Profile, product: Product, regionId: string): string {
+  const fixed = product.testRequest && fixedOriginFor(product, product.testRequest.path);
+  return profile.baseUrls[product.id]?.url ?? fixed ?? regionOf(product, regionId).origin;
 }
 
 /** The base URL requests go to: the override if one is set, else the region's origin. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type AuthScheme, type Product, type ProductId, productsForKind, VERIFICATION_PROBE_ID } from '../../shared/catalog';
 import { customRequestSchema } from '../../shared/contract';
 import { type CredentialMeta, type Profile, publicIdOf } from '../../shared/profile';
-import { baseUrlFor, effectiveRegion } from '../regions/hosts';
+import { baseUrlFor, effectiveRegion, presetOriginFor } from '../regions/hosts';
 import { Check } from '../ui/Field';
 import { SelectField, TextAreaField, TextField } from '../ui/InputFields';
 import { type Method, MethodField } from './MethodField';
@@ -62,8 +62,7 @@ export function RequestPicker({ profile, credential, choice, onChange, allowCust
   const product = products.find((p) => p.id === choice.productId) ?? (products[0] as Product);
   const region = effectiveRegion(profile, credential, product);
   const base = baseUrlFor(profile, product, region).url;
-  // reference §3.5: Voice's preset goes to the management host unless the profile overrides the base URL.
-  const presetOrigin = profile.baseUrls[product.id]?.url ?? product.testRequest?.origin ?? base;
+  const presetOrigin = presetOriginFor(profile, product, region);
   const setCustom = (patch: Partial<RequestChoice['custom']>) => onChange({ ...choice, custom: { ...choice.custom, ...patch } });
   const pathInvalid = choice.useCustom && !customRequestSchema.shape.path.safeParse(choice.custom.path).success;
 

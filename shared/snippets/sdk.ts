@@ -3,6 +3,7 @@
 import { PRODUCT_IDS, PRODUCTS, type ProductId, regionOf } from '../catalog';
 import { type EnvConcept, envNameFor, selectCredentials } from '../env-vars';
 import type { Profile } from '../profile';
+import { regionInForce } from '../regions';
 
 export const SDK_LANGUAGES = ['node', 'python', 'java', 'dotnet'] as const;
 export type SdkLanguage = (typeof SDK_LANGUAGES)[number];
@@ -23,18 +24,18 @@ function planFor(profile: Profile, productIds?: readonly ProductId[]): Plan {
   const wanted = new Set(productIds ?? PRODUCT_IDS.filter((id) => kinds.has(PRODUCTS[id].credentialKind)));
   const { servicePlan, mailgun } = selectCredentials(profile);
   const plan: Plan = { project: [...wanted].some((id) => PRODUCTS[id].credentialKind === 'accessKey') };
+  // One rule for every door (shared/regions.ts): the SDK set-up names the host a test request would use.
+  const region = (id: ProductId) => regionOf(PRODUCTS[id], inForce(id).id);
+  const inForce = (id: ProductId) => regionInForce(PRODUCTS[id], profile, id === 'mailgun' ? mailgun : servicePlan);
   if (wanted.has('smsServicePlan')) {
-    const region = regionOf(PRODUCTS.smsServicePlan, servicePlan?.region ?? profile.regions.smsServicePlan).id;
-    plan.servicePlan = { region };
-    plan.smsRegion = region;
-  } else if (wanted.has('sms')) plan.smsRegion = regionOf(PRODUCTS.sms, profile.regions.sms).id;
-  if (wanted.has('conversation') || wanted.has('templates'))
-    plan.conversationRegion = regionOf(PRODUCTS.conversation, profile.regions.conversation).id;
-  if (wanted.has('voice') || wanted.has('verification'))
-    plan.application = { voiceRegion: regionOf(PRODUCTS.voice, profile.regions.voice).id };
+    plan.servicePlan = { region: region('smsServicePlan').id };
+    plan.smsRegion = plan.servicePlan.region;
+  } else if (wanted.has('sms')) plan.smsRegion = region('sms').id;
+  if (wanted.has('conversation') || wanted.has('templates')) plan.conversationRegion = region('conversation').id;
+  if (wanted.has('voice') || wanted.has('verification')) plan.application = { voiceRegion: region('voice').id };
   if (wanted.has('mailgun')) {
-    const region = regionOf(PRODUCTS.mailgun, mailgun?.region ?? profile.regions.mailgun);
-    plan.mailgun = { url: region.origin, eu: region.id === 'eu' };
+    const mailgunRegion = region('mailgun');
+    plan.mailgun = { url: mailgunRegion.origin, eu: mailgunRegion.id === 'eu' };
   }
   return plan;
 }

@@ -67,6 +67,14 @@ describe('sinch-keys profiles', () => {
     expect(run.stderr).toContain('Key ID must look like a UUID');
     expect((await cli.run(['list'])).stdout).not.toContain('Broken');
   });
+
+  it('refuses a region the product does not have, with the valid ones, and saves nothing', async () => {
+    const run = await cli.run(['edit', 'Acme', '--set-region', 'conversation=xx']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Conversation has no region "xx". Choose us, eu, br.');
+    const saved = await cli.run(['--json', 'list']);
+    expect(JSON.stringify(saved.json())).not.toContain('"xx"');
+  });
 });
 
 describe('sinch-keys against Sinch', () => {

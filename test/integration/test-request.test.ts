@@ -8,6 +8,7 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validateAuthenticationHeader } from '@sinch/sdk-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testFunctionUrl } from '../../core/function-check';
 import type { Clock } from '../../core/ports';
@@ -395,6 +396,27 @@ describe('other credential kinds', () => {
     expect(result).toMatchObject({ ok: true, status: 200, authScheme: 'signed' });
     expect(voice.requests[0]).toMatchObject({ method: 'GET', url: '/v1/configuration/numbers' });
     expect(voice.requests[0]?.headers['x-timestamp']).toBe(NOW);
+  });
+
+  it('a custom Voice POST with a padded Content-Type is signed as sent, and the SDK validator accepts it', async () => {
+    // The oracle: the official SDK's validator reads the Content-Type as the server received it (trimmed by HTTP).
+    const voice = await server((req, res) => {
+      const valid = validateAuthenticationHeader(APP_KEY, APP_SECRET, req.headers, req.body, req.url, req.method);
+      sendJson(res, valid ? 200 : 401, {});
+    });
+    const result = await run({
+      profile: profileWith({ voice: allowed(voice.url) }),
+      productId: 'voice',
+      credential: appKey,
+      custom: {
+        method: 'POST',
+        path: '/calling/v1/callouts',
+        body: '{"method":"ttsCallout"}',
+        contentType: ' application/json ',
+      },
+    });
+    expect(voice.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(result).toMatchObject({ ok: true, status: 200 });
   });
 
   it('a Verification probe answered 404 by a server that accepted the signature counts as success', async () => {

@@ -115,9 +115,9 @@ async function pageFigures(
   }
   const server = await startWebServer({ engine, rendererDir });
   try {
-    await session(browser, server.launchUrl); // warm-up: first launch of the renderer process and the JIT
+    await session(browser, server.newLaunchUrl()); // warm-up: first launch of the renderer process and the JIT
     const sessions: Session[] = [];
-    for (let i = 0; i < (quick ? 2 : 11); i++) sessions.push(await session(browser, server.launchUrl));
+    for (let i = 0; i < (quick ? 2 : 11); i++) sessions.push(await session(browser, server.newLaunchUrl()));
     const tti = sessions.map((s) => s.tti.frameAt);
     const narrow = sessions.map((s) => s.narrow.frameAt - s.narrow.keyAt);
     const widen = sessions.map((s) => s.widen.frameAt - s.widen.keyAt);

@@ -15,7 +15,12 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 try {
   const server = await startBrowserMode({ env: process.env, rendererDir, version });
-  process.stdout.write(`Sinch Keys (browser mode) is running. Open:\n  ${server.launchUrl}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `Sinch Keys (browser mode) is running. Open:\n  ${server.launchUrl}\n` +
+      'Each address works once. Press Enter for a fresh one (another tab or browser), Ctrl+C to stop.\n',
+  );
+  // A launch address is single-use (web/launch-sessions.ts), so another tab asks here rather than reusing one.
+  process.stdin.on('data', () => process.stdout.write(`  ${server.newLaunchUrl()}\n`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
       void server.close().then(() => process.exit(0));

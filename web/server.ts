@@ -1,31 +1,32 @@
 // Browser mode: the same renderer and the same engine behind the same contract, over HTTP on 127.0.0.1.
-// A per-launch token guards every API call; a foreign Host (DNS rebinding) or Origin is refused; no CORS at all.
-import { randomBytes } from 'node:crypto';
+// A session cookie, got once for the single-use launch token (launch-sessions.ts), guards every API call; a foreign
+// Host (DNS rebinding) or Origin is refused; only JSON bodies; no CORS at all.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppProtocolHandler } from '../core/app-assets';
 import type { ComposedEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { loopbackGuard } from '../core/loopback-guard';
-import { secretsEqual } from '../shared/constant-time';
 import { APP_CSP } from '../shared/csp';
 import type { Result } from '../shared/errors';
+import { LaunchSessions, NONCE, proofOf, type Session } from './launch-sessions';
 
-export const TOKEN_HEADER = 'x-sinch-keys-token';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface WebServerOptions {
   engine: ComposedEngine;
   rendererDir: string;
   port?: number;
-  token?: string;
 }
 
 export interface WebServer {
   url: string;
-  /** The address to open, with the launch token. */
+  /** The first address to open, with a single-use launch token. */
   launchUrl: string;
-  token: string;
+  /** Another single-use launch address, for a new tab or browser (the terminal offers one on Enter). */
+  newLaunchUrl(): string;
+  /** The name of the session cookie, which holds the port: cookies are shared by every port of a host. */
+  cookieName: string;
   close(): Promise<void>;
 }
 
@@ -49,6 +50,8 @@ const refuse = (res: ServerResponse, status: number, message: string) =>
     error: { code: status === 401 || status === 403 || status === 421 ? 'UNAUTHORIZED' : 'VALIDATION', message },
   } satisfies Result<never>);
 
+const isJson = (req: IncomingMessage) => String(req.headers['content-type'] ?? '').startsWith('application/json');
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -61,14 +64,40 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text === '' ? {} : JSON.parse(text);
 }
 
-export async function startWebServer({
-  engine,
-  rendererDir,
-  port = 0,
-  token = randomBytes(32).toString('base64url'),
-}: WebServerOptions): Promise<WebServer> {
+/** Reads a JSON body, or answers 400 and gives undefined. */
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ input: unknown } | undefined> {
+  try {
+    return { input: await readJson(req) };
+  } catch {
+    // An oversized body is left unread and its connection dropped; say so, or the client reuses a dead socket.
+    if (!req.complete) res.setHeader('connection', 'close');
+    refuse(res, 400, 'The request body is not valid JSON (or is larger than 2 MiB).');
+    return undefined;
+  }
+}
+
+export async function startWebServer({ engine, rendererDir, port = 0 }: WebServerOptions): Promise<WebServer> {
   const serveAsset = createAppProtocolHandler(rendererDir);
   let guard = loopbackGuard(port);
+  let sessions = new LaunchSessions(port);
+
+  /** POST /launch {launchToken}: spends the token, sets the session cookie, and gives the page its proof key. */
+  const launch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+    if (!isJson(req)) return refuse(res, 415, 'Send JSON.');
+    const body = await jsonBody(req, res);
+    if (!body) return;
+    const given = (body.input as { launchToken?: unknown } | null)?.launchToken;
+    const session = typeof given === 'string' ? sessions.exchange(given) : undefined;
+    if (!session)
+      return refuse(
+        res,
+        401,
+        'This launch address was already used or is not from this run of Sinch Keys. Press Enter in the terminal running it for a fresh one.',
+      );
+    res.setHeader('set-cookie', sessions.setCookie(session));
+    return send(res, 200, { ok: true, value: { proofKey: session.proofKey } } satisfies Result<{ proofKey: string }>);
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const refusal = guard.check(req.headers);
@@ -76,25 +105,19 @@ export async function startWebServer({
     const url = parseTarget(req.url);
     if (!url) return refuse(res, 400, 'The request target is not a path.');
 
+    if (url.pathname === '/launch') return launch(req, res);
     if (url.pathname.startsWith('/api/')) {
-      const given =
-        (req.headers[TOKEN_HEADER] as string | undefined) ??
-        (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
-      if (!secretsEqual(given, token))
-        return refuse(res, 401, 'Missing or wrong launch token. Open the address Sinch Keys printed.');
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res, engine);
+      // The cookie is the only credential: no token in a header or a query string, where logs and history keep it.
+      const session = sessions.fromCookie(req.headers.cookie);
+      if (!session) return refuse(res, 401, 'This page has no session with this run of Sinch Keys. Open a fresh launch address.');
+      if (url.pathname === '/api/hello' && req.method === 'GET') return hello(res, session, url);
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res, engine, session, url);
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
       // A JSON content type cannot be sent by a plain HTML form, which closes the cross-site form-post path too.
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send JSON.');
-      let input: unknown;
-      try {
-        input = await readJson(req);
-      } catch {
-        // An oversized body is left unread and its connection dropped; say so, or the client reuses a dead socket.
-        if (!req.complete) res.setHeader('connection', 'close');
-        return refuse(res, 400, 'The request body is not valid JSON (or is larger than 2 MiB).');
-      }
-      return send(res, 200, await dispatch(engine.handlers, url.pathname.slice('/api/'.length), input));
+      if (!isJson(req)) return refuse(res, 415, 'Send JSON.');
+      const body = await jsonBody(req, res);
+      if (!body) return;
+      return send(res, 200, await dispatch(engine.handlers, url.pathname.slice('/api/'.length), body.input));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
@@ -115,11 +138,14 @@ export async function startWebServer({
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
   guard = loopbackGuard(actualPort);
+  sessions = new LaunchSessions(actualPort);
   const base = `http://127.0.0.1:${actualPort}`;
+  const newLaunchUrl = () => `${base}/?launch=${sessions.issue()}`;
   return {
     url: base,
-    launchUrl: `${base}/?token=${token}`,
-    token,
+    launchUrl: newLaunchUrl(),
+    newLaunchUrl,
+    cookieName: sessions.cookieName,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -141,10 +167,26 @@ function parseTarget(target: string | undefined): URL | undefined {
   }
 }
 
-/** Server-Sent Events carrying token changes, the browser twin of the preload's onTokenChanged. */
-function streamEvents(res: ServerResponse, engine: ComposedEngine): void {
+/** The page's check before each call: its nonce signed with the session's proof key (renderer/api/server-link.ts). */
+function hello(res: ServerResponse, session: Session, url: URL): void {
+  const nonce = url.searchParams.get('nonce') ?? '';
+  if (!NONCE.test(nonce)) refuse(res, 400, 'The hello needs a nonce for the server to sign.');
+  else send(res, 200, { ok: true, value: { proof: proofOf(session.proofKey, nonce) } } satisfies Result<{ proof: string }>);
+}
+
+/**
+ * Server-Sent Events carrying token changes, the browser twin of the preload's onTokenChanged. The first event,
+ * `hello`, proves this server holds the session's proof key by signing the page's nonce; the page sends nothing
+ * until it has checked it.
+ */
+function streamEvents(res: ServerResponse, engine: ComposedEngine, session: Session, url: URL): void {
+  const nonce = url.searchParams.get('nonce') ?? '';
+  if (!NONCE.test(nonce)) {
+    refuse(res, 400, 'The event stream needs a nonce for the server to sign.');
+    return;
+  }
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
-  res.write(': connected\n\n');
+  res.write(`event: hello\ndata: ${JSON.stringify({ proof: proofOf(session.proofKey, nonce) })}\n\n`);
   const unsubscribe = engine.tokens.subscribe((keyId, state) =>
     res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`),
   );

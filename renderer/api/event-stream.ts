@@ -1,13 +1,17 @@
-// Server-sent events read over fetch rather than EventSource, so the stream carries the same token header as every
-// other request and runs anywhere fetch does. Reconnects with backoff until closed.
+// Server-sent events read over fetch rather than EventSource, so the page sees the answer's status and can stop for
+// good when the server refuses it. Reconnects with backoff until closed, asking for a fresh address every time.
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface EventStreamOptions {
-  url: string;
-  headers: Record<string, string>;
+  /** Asked before every (re)connection, so each can carry a fresh nonce. */
+  url(): Promise<string>;
   fetch: FetchFn;
   onEvent(name: string, data: string): void;
+  /** The stream ended, or could not be opened; a reconnection follows unless the stream was closed. */
+  onDrop?(): void;
+  /** The server answered but refused the stream: no reconnection follows. */
+  onRefused?(status: number): void;
   /** First reconnect delay; doubles up to maxRetryMs and resets after a good connection. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -16,9 +20,10 @@ export interface EventStreamOptions {
 /** Opens the stream; the returned function closes it for good. */
 export function openEventStream({
   url,
-  headers,
   fetch,
   onEvent,
+  onDrop,
+  onRefused,
   retryMs = 1000,
   maxRetryMs = 30_000,
 }: EventStreamOptions): () => void {
@@ -28,15 +33,19 @@ export function openEventStream({
 
   const connect = async (): Promise<void> => {
     try {
-      const res = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' }, signal: controller.signal });
-      if (res.ok && res.body) {
-        delay = retryMs;
-        await readEvents(res.body, onEvent);
+      const res = await fetch(await url(), { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+      if (!res.ok || !res.body) {
+        controller.abort();
+        onRefused?.(res.status);
+        return;
       }
+      delay = retryMs;
+      await readEvents(res.body, onEvent);
     } catch {
-      // A dropped or refused stream is retried below; the next event brings the state up to date.
+      // A dropped or unreachable stream is retried below; the next event brings the state up to date.
     }
     if (controller.signal.aborted) return;
+    onDrop?.();
     timer = setTimeout(() => void connect(), delay);
     delay = Math.min(delay * 2, maxRetryMs);
   };

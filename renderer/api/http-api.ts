@@ -1,16 +1,18 @@
 // Browser mode's transport: the same Api the Electron preload exposes, over the loopback server. Every operation is
-// `POST /api/<operation>` with the input as JSON and the Result envelope as the reply; every request carries the
-// per-launch token in a header. Names come from the contract, so no operation string is typed here.
+// `POST /api/<operation>` with the input as JSON and the Result envelope as the reply; the browser adds the session
+// cookie. No request leaves before the server has proved it is the one that launched this page (server-link.ts).
+// Names come from the contract, so no operation string is typed here.
 import i18next from 'i18next';
 import type { Api, Events, Operation } from '../../shared/contract';
 import type { AppErrorData, Result } from '../../shared/errors';
-import { type FetchFn, openEventStream } from './event-stream';
+import type { FetchFn } from './event-stream';
+import { type LinkFailure, openServerLink } from './server-link';
 
-export const TOKEN_HEADER = 'X-Sinch-Keys-Token';
 export const TOKEN_CHANGED_EVENT = 'token.changed';
 
 export interface HttpApiOptions {
-  token: string;
+  /** This tab's proof key from the launch (launch.ts); undefined when the page has none. */
+  proofKey: Promise<string | undefined>;
   /** Origin of the loopback server; empty for the page's own origin. */
   baseUrl?: string;
   fetch?: FetchFn;
@@ -22,18 +24,33 @@ const isEnvelope = (value: unknown): value is Result<unknown> =>
 
 const failure = (error: AppErrorData): Result<never> => ({ ok: false, error });
 
+const LINK_FAILURES: Record<LinkFailure, AppErrorData> = {
+  'no-launch': { code: 'UNAUTHORIZED', message: 'launch.none', hint: 'launch.freshHint' },
+  restarted: { code: 'UNAUTHORIZED', message: 'launch.restarted', hint: 'launch.freshHint' },
+  impostor: { code: 'UNAUTHORIZED', message: 'launch.impostor', hint: 'launch.freshHint' },
+  unreachable: { code: 'NETWORK', message: 'transport.unreachable', hint: 'transport.unreachableHint' },
+};
+
+const linkFailure = (why: LinkFailure): Result<never> => {
+  const { code, message, hint } = LINK_FAILURES[why];
+  return failure({ code, message: i18next.t(message), ...(hint ? { hint: i18next.t(hint) } : {}) });
+};
+
 export function createHttpApi({
-  token,
+  proofKey,
   baseUrl = '',
   fetch = (input, init) => globalThis.fetch(input, init),
   retryMs,
 }: HttpApiOptions): Api {
+  const link = openServerLink({ baseUrl, fetch, proofKey, ...(retryMs === undefined ? {} : { retryMs }) });
   const call = async (op: Operation, input: unknown): Promise<Result<unknown>> => {
+    const refused = await link.ready();
+    if (refused) return linkFailure(refused);
     let res: Response;
     try {
       res = await fetch(`${baseUrl}/api/${op}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
     } catch {
@@ -50,34 +67,17 @@ export function createHttpApi({
     return failure({ code: 'INTERNAL', message: i18next.t('transport.badReply', { status: res.status }) });
   };
 
-  const listeners = new Set<(event: Events['token.changed']) => void>();
-  let close: (() => void) | undefined;
-  const onTokenChanged = (listener: (event: Events['token.changed']) => void) => {
-    listeners.add(listener);
-    close ??= openEventStream({
-      url: `${baseUrl}/api/events?token=${encodeURIComponent(token)}`,
-      headers: { [TOKEN_HEADER]: token },
-      fetch,
-      ...(retryMs === undefined ? {} : { retryMs }),
-      onEvent: (name, data) => {
-        if (name !== TOKEN_CHANGED_EVENT) return;
-        let event: Events['token.changed'];
-        try {
-          event = JSON.parse(data);
-        } catch {
-          return;
-        }
-        for (const l of listeners) l(event);
-      },
-    });
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) {
-        close?.();
-        close = undefined;
+  const onTokenChanged = (listener: (event: Events['token.changed']) => void) =>
+    link.listen((name, data) => {
+      if (name !== TOKEN_CHANGED_EVENT) return;
+      let event: Events['token.changed'];
+      try {
+        event = JSON.parse(data);
+      } catch {
+        return;
       }
-    };
-  };
+      listener(event);
+    });
 
   // Operations are made on first use rather than listed from the contract's OPERATIONS: importing that builds every
   // request schema (zod), ~15–40 ms of the window's start-up, which the first frame does not need (docs/benchmarks.md).

@@ -1,5 +1,6 @@
-// Browser mode: the loopback server prints a URL with a per-launch token (?token=…). The page reads it once, takes
-// it out of the address bar and history (so it is not bookmarked, shared or shown) and keeps it in memory only.
+// Browser mode: the loopback server prints a URL with a single-use launch token (?launch=…). The page takes it out of
+// the address bar and history at once (so it is not bookmarked, shared or shown) and trades it for a session cookie
+// and a proof key (launch.ts). History may still record the address, but the token in it is spent.
 
 export interface LocationLike {
   href: string;
@@ -10,9 +11,9 @@ export interface HistoryLike {
 
 export function takeLaunchToken(location: LocationLike, history: HistoryLike): string | undefined {
   const url = new URL(location.href);
-  const token = url.searchParams.get('token');
+  const token = url.searchParams.get('launch');
   if (token === null) return undefined;
-  url.searchParams.delete('token');
+  url.searchParams.delete('launch');
   history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
   return token;
 }

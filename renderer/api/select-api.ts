@@ -2,7 +2,7 @@
 // without it the page is in browser mode and talks to the loopback server.
 import type { Api } from '../../shared/contract';
 import { createHttpApi } from './http-api';
-import { takeLaunchToken } from './launch-token';
+import { startLaunch } from './launch';
 
 declare global {
   interface Window {
@@ -12,5 +12,9 @@ declare global {
 
 export function selectApi(win: Window): Api {
   if (win.sinchKeys) return win.sinchKeys;
-  return createHttpApi({ token: takeLaunchToken(win.location, win.history) ?? '' });
+  const fetch = (input: string, init?: RequestInit) => win.fetch(input, init);
+  return createHttpApi({
+    proofKey: startLaunch({ location: win.location, history: win.history, storage: win.sessionStorage, fetch }),
+    fetch,
+  });
 }

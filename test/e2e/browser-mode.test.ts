@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../shared/locales/en.json';
-import { TOKEN_HEADER } from '../../web/server';
+import { openWebSession } from '../support/web-session';
 import { type AxeReport, auditPage, describeReport } from './support/axe';
 import { type BrowserApp, startBrowserApp } from './support/browser-app';
 import {
@@ -55,11 +55,12 @@ async function expectAccessible(screen: string): Promise<void> {
 
 const capture = async (screen: string) => screenshots.push(...(await captureBothThemes(app.page, SCREENSHOT_DIR, screen)));
 
-/** A call through the browser-mode door itself, as any page holding the launch token could make. */
+/** A call through the browser-mode door itself, as any page with a session could make. */
 async function callDoor(op: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  const { cookie } = await openWebSession(app.server);
   const res = await fetch(`${app.server.url}/api/${op}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: app.server.token },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify(input),
   });
   return (await res.json()) as { ok: boolean; error?: { code: string } };
@@ -112,12 +113,25 @@ describe('Sinch Keys in a browser, with the real keychain and a stand-in for Sin
       const badge = page.getByTestId('keychain-badge');
       expect(await textOf(badge)).toContain('Secret Service');
       expect(await badge.getAttribute('data-state')).toBe('ok');
-      expect(page.url()).not.toContain('token=');
+      expect(page.url()).not.toContain('launch=');
       await page.getByTestId('welcome').waitFor();
       expect(await page.getByTestId('profile-item').count()).toBe(0);
       await capture('welcome');
     },
   );
+
+  step('keeps working after a reload (session cookie and this tab’s proof key); the spent address opens nothing', async () => {
+    const { page } = app;
+    const spent = app.server.launchUrl;
+    await page.reload();
+    expect(await page.getByTestId('keychain-badge').getAttribute('data-state')).toBe('ok');
+    await page.getByTestId('welcome').waitFor();
+    // The address left in history, opened in a new tab: the token is spent and that tab has no proof key.
+    const other = await app.context.newPage();
+    await other.goto(spent);
+    await other.getByText('This page has no session with Sinch Keys.').first().waitFor();
+    await other.close();
+  });
 
   step('creates a profile through the form and keeps its key secret in the keychain, not in the settings file', async () => {
     const { page } = app;

@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KeychainStore } from '../../core/keychain';
 import { secretAccount } from '../../core/profiles';
 import { startBrowserMode } from '../../web/browser-mode';
-import { TOKEN_HEADER } from '../../web/server';
 import { isolatedEnv, runInProcess } from '../support/cli-in-process';
+import { openWebSession } from '../support/web-session';
 
 const PROJECT = '11111111-2222-4333-8444-555555555555';
 const KEY_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -91,10 +91,11 @@ describe('the browser-mode door', () => {
     });
     cleanups.push(() => server.close());
     expect(new URL(server.url).port).toBe(String(port));
+    const { cookie } = await openWebSession(server);
     const api = async (op: string, input: unknown) => {
       const reply = await fetch(`${server.url}/api/${op}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token },
+        headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify(input),
       });
       return (await reply.json()) as { ok: boolean; value: { id: string } };

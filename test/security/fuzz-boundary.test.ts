@@ -1,6 +1,6 @@
 // Boundary fuzzing (security.md §5 B.6): malformed requests at all three places a request enters the engine — dispatch
 // (what every door calls), the Electron IPC handlers with a trusted window as sender, and browser mode over real HTTP.
-// Pass: 0 crashes, 100 % refused with the error envelope (VALIDATION; UNAUTHORIZED from browser mode's token, Host
+// Pass: 0 crashes, 100 % refused with the error envelope (VALIDATION; UNAUTHORIZED from browser mode's session cookie, Host
 // and Origin guards), 0 handler calls, nothing written, no keychain access, built-in prototypes untouched. The engine
 // is real (temp settings file, memory secret store).
 import { readFileSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +10,8 @@ import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
 import { registerIpcHandlers } from '../../electron/ipc';
 import { channelOf, OPERATIONS, type Operation } from '../../shared/contract';
-import { startWebServer, TOKEN_HEADER, type WebServer } from '../../web/server';
+import { startWebServer, type WebServer } from '../../web/server';
+import { openWebSession, type WebSession } from '../support/web-session';
 import {
   CountingSecretStore,
   countingHandlers,
@@ -44,6 +45,7 @@ const onUncaught = () => {
 let settingsBefore: { text: string; mtimeMs: number };
 let listBefore: unknown;
 let server: WebServer;
+let session: WebSession;
 let http: HttpClient;
 const started = Date.now();
 const figures = { dispatch: 0, unknownNames: 0, ipc: 0, httpContract: 0, httpOther: 0, httpHuge: 0 };
@@ -68,6 +70,7 @@ beforeAll(async () => {
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUncaught);
   server = await startWebServer({ engine: { ...engine, handlers: counted.handlers }, rendererDir: rendererDir(dir) });
+  session = await openWebSession(server);
   http = httpClient(server.url);
 });
 
@@ -156,7 +159,7 @@ async function allRefused(requests: Iterable<HttpRequest>): Promise<{ sent: numb
     try {
       const reply = await http.send(req);
       const parsed = isJson(reply.body) ? JSON.parse(reply.body) : reply.body;
-      // The door's own guards (token, Host, Origin) answer UNAUTHORIZED; everything else is VALIDATION.
+      // The door's own guards (session, Host, Origin) answer UNAUTHORIZED; everything else is VALIDATION.
       const code = [401, 403, 421].includes(reply.status) ? 'UNAUTHORIZED' : 'VALIDATION';
       const problem = reply.status === 200 || (reply.status >= 400 && reply.status < 500) ? notARefusal(parsed, code) : 'status';
       if (problem) failures.push(`${req.method ?? 'POST'} ${req.path} ${short(req.headers)} → ${reply.status} ${problem}`);
@@ -171,7 +174,7 @@ describe('browser mode refuses malformed requests over real HTTP', () => {
   it(
     'POST /api/<operation>: malformed JSON requests, bad JSON, wrong content types and unicode headers',
     async () => {
-      const { sent, failures } = await allRefused(contractRoutes(server, HTTP_PER_OPERATION));
+      const { sent, failures } = await allRefused(contractRoutes(session, HTTP_PER_OPERATION));
       figures.httpContract += sent;
       expect(sent).toBeGreaterThanOrEqual(HTTP_FAMILY_MIN);
       expect(failures.slice(0, 5)).toEqual([]);
@@ -181,9 +184,9 @@ describe('browser mode refuses malformed requests over real HTTP', () => {
   );
 
   it(
-    'unknown routes, wrong methods, and missing, wrong or unicode tokens, hosts and origins are refused',
+    'unknown routes, wrong methods, and missing, wrong or unicode session cookies, hosts and origins are refused',
     async () => {
-      const { sent, failures } = await allRefused(guardedRoutes(server));
+      const { sent, failures } = await allRefused(guardedRoutes(session));
       figures.httpOther += sent;
       expect(sent).toBeGreaterThanOrEqual(HTTP_FAMILY_MIN);
       expect(failures.slice(0, 5)).toEqual([]);
@@ -201,7 +204,7 @@ describe('browser mode refuses malformed requests over real HTTP', () => {
       'x'.repeat(3 * MiB),
       Buffer.alloc(2 * MiB + 1, 0x20),
     ];
-    const headers = { 'content-type': 'application/json', [TOKEN_HEADER]: server.token };
+    const headers = { 'content-type': 'application/json', cookie: session.cookie };
     try {
       for (const [i, body] of bodies.entries()) {
         figures.httpHuge++;

@@ -10,8 +10,9 @@ import { parse as parseDotenv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/engine';
 import type { Result } from '../../shared/errors';
-import { startWebServer, TOKEN_HEADER, type WebServer } from '../../web/server';
+import { startWebServer, type WebServer } from '../../web/server';
 import { cleanEnv, runCli } from '../support/cli';
+import { openWebSession } from '../support/web-session';
 import { engineIn, rendererDir } from './support/engine-fixture';
 import { FailingSecretStore } from './support/failing-store';
 import { httpClient, inPool } from './support/http';
@@ -107,8 +108,10 @@ describe('no planted secret leaves Sinch Keys except where the user asked for it
         rendererDir: rendererDir(world.inputs),
       });
       const http = httpClient(server.url);
+      const { cookie } = await openWebSession(server);
       let events = '';
-      const stream = request(`${server.url}/api/events?token=${server.token}`, (res) => {
+      const nonce = 'n'.repeat(32);
+      const stream = request(`${server.url}/api/events?nonce=${nonce}`, { headers: { cookie } }, (res) => {
         sinks.add('http events headers', res.headers);
         res.on('data', (d) => {
           events += d;
@@ -122,7 +125,7 @@ describe('no planted secret leaves Sinch Keys except where the user asked for it
           step.before?.();
           const reply = await http.send({
             path: `/api/${step.op}`,
-            headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token },
+            headers: { 'content-type': 'application/json', cookie },
             body: JSON.stringify(step.input),
           });
           sinks.add(`http: ${step.label} headers`, reply.headers);

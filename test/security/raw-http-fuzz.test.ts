@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../core/keychain';
 import { startWebServer, type WebServer } from '../../web/server';
+import { openWebSession, type WebSession } from '../support/web-session';
 import { engineIn, rendererDir } from './support/engine-fixture';
 import { authenticatedCall, inPool } from './support/http';
 import { rawRequests, sendRaw } from './support/raw-http';
@@ -16,6 +17,7 @@ const SLOW = 240_000;
 const { dir, engine } = engineIn({ secrets: new MemorySecretStore() });
 let server: WebServer;
 let port: number;
+let session: WebSession;
 const escaped: unknown[] = [];
 const onEscape = (err: unknown) => escaped.push(err);
 
@@ -24,6 +26,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onEscape);
   server = await startWebServer({ engine, rendererDir: rendererDir(dir) });
   port = Number(new URL(server.url).port);
+  session = await openWebSession(server);
 });
 
 afterAll(async () => {
@@ -38,7 +41,7 @@ describe('browser mode over a raw socket', () => {
     async (target) => {
       const status = await sendRaw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
       expect(status).toMatch(/^HTTP\/1\.1 4\d\d /);
-      expect(await authenticatedCall(server, 'profiles.list')).toEqual({ ok: true, value: [] });
+      expect(await authenticatedCall(session, 'profiles.list')).toEqual({ ok: true, value: [] });
     },
   );
 
@@ -52,7 +55,7 @@ describe('browser mode over a raw socket', () => {
           const status = (await sendRaw(port, raw)).split(' ')[1] ?? 'none';
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         });
-        expect(await authenticatedCall(server, 'profiles.list'), `after ${sent + BATCH}`).toEqual({ ok: true, value: [] });
+        expect(await authenticatedCall(session, 'profiles.list'), `after ${sent + BATCH}`).toEqual({ ok: true, value: [] });
       }
       expect(escaped).toEqual([]);
       // Nothing but refusals (and the UI's own files for a GET of a plain path): no 5xx, no operation run.

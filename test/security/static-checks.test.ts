@@ -298,7 +298,8 @@ describe('every secret comparison goes through secretsEqual (shared/constant-tim
   it('is what the webhook checks and browser mode call', () => {
     for (const [file, at_least] of [
       ['core/webhook-verify.ts', 4],
-      ['web/server.ts', 1],
+      ['web/launch-sessions.ts', 1],
+      ['renderer/api/server-link.ts', 2],
     ] as const)
       expect(references(parse(file), 'secretsEqual').length, file).toBeGreaterThanOrEqual(at_least);
   });

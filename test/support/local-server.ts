@@ -27,7 +27,7 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000): Promise<LocalServer> {
+export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000, port = 0): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
     const recorded: RecordedRequest = {
@@ -44,12 +44,12 @@ export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000
       res.end(`test handler failed: ${(err as Error).message}`);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as AddressInfo).port;
   const stopTimer = setTimeout(() => server.close(), maxLifetimeMs);
   stopTimer.unref();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${actual}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,22 +1,21 @@
 // The HTTP requests browser mode is fuzzed with: malformed requests on every contract route (and the same under wrong
 // content types, bad JSON and unicode headers), then everything around the contract — unknown routes, wrong methods,
-// and bad tokens, Hosts and Origins on otherwise valid requests. Generated lazily, so big bodies exist one at a time.
+// and bad session cookies, Hosts and Origins on otherwise valid requests. Generated lazily, so big bodies exist one at a time.
 import fc from 'fast-check';
 import { OPERATIONS, type Operation } from '../../../shared/contract';
-import { TOKEN_HEADER } from '../../../web/server';
 import { type HttpRequest, utf8Header } from './http';
 import { malformedRequest } from './malformed';
 import { edgeString } from './malformed-values';
 
-/** The server under test: where it listens and its launch token. */
+/** The server under test: where it listens and the session cookie a launched page holds (`name=value`). */
 export interface Door {
   url: string;
-  token: string;
+  cookie: string;
 }
 
 const headersWith = (door: Door, extra: Record<string, string> = {}) => ({
   'content-type': 'application/json',
-  [TOKEN_HEADER]: door.token,
+  cookie: door.cookie,
   ...extra,
 });
 const bodyOf = (request: unknown) => JSON.stringify(request) ?? '';
@@ -75,7 +74,7 @@ export function* contractRoutes(door: Door, perOperation: number): Generator<Htt
   yield { path: '/api/profiles.get', headers: headersWith(door), body: Buffer.from([0xff, 0xfe, 0x7b, 0xc3]) };
 }
 
-/** Everything around the contract: unknown routes, wrong methods, and bad tokens, hosts and origins on valid requests. */
+/** Everything around the contract: unknown routes, wrong methods, and bad cookies, hosts and origins on valid requests. */
 export function* guardedRoutes(door: Door): Generator<HttpRequest> {
   const { port } = new URL(door.url);
   const valid = fc.constantFrom(
@@ -98,14 +97,28 @@ export function* guardedRoutes(door: Door): Generator<HttpRequest> {
   const method = fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS');
   for (const [m, { op, body }] of fc.sample(fc.tuple(method, valid), 1000))
     yield { method: m, path: `/api/${op}`, headers: headersWith(door), body };
-  const token = fc.oneof(
+  const [cookieName, value] = door.cookie.split('=') as [string, string];
+  const cookie = fc.oneof(
     fc.constant(undefined),
     unicodeValue,
-    fc.constantFrom('', door.token.slice(1), `${door.token}x`, door.token.toUpperCase(), `Bearer ${door.token}`),
+    unicodeValue.map((v) => `${cookieName}=${v}`),
+    fc.constantFrom(
+      '',
+      `${cookieName}=`,
+      `${cookieName}=${value.slice(1)}`,
+      `${cookieName}=${value.slice(0, -1)}`,
+      `${cookieName}=${value}x`,
+    ),
+    fc.constantFrom(
+      `${cookieName}=${value.toUpperCase()}`,
+      `${cookieName}=${value.slice(0, 8)}`,
+      `${cookieName}x=${value}`,
+      `x-token=${value}`,
+    ),
   );
-  for (const [t, { op, body }] of fc.sample(fc.tuple(token, valid), 2000)) {
-    const { [TOKEN_HEADER]: _right, ...headers } = headersWith(door);
-    yield { path: `/api/${op}`, headers: t === undefined ? headers : { ...headers, [TOKEN_HEADER]: t }, body };
+  for (const [c, { op, body }] of fc.sample(fc.tuple(cookie, valid), 2000)) {
+    const { cookie: _right, ...headers } = headersWith(door);
+    yield { path: `/api/${op}`, headers: c === undefined ? headers : { ...headers, cookie: c }, body };
   }
   const foreign = fc.oneof(
     fc.tuple(fc.constant('host'), fc.oneof(unicodeValue, fc.constantFrom('evil.example', `evil.example:${port}`, 'localhost'))),

@@ -67,11 +67,14 @@ export async function inPool<T>(items: Iterable<T>, concurrency: number, task: (
 }
 
 /** One contract call as the page makes it, for checking that the server still answers. */
-export async function authenticatedCall(door: { url: string; token: string }, op: string, input: unknown = {}): Promise<unknown> {
-  const { TOKEN_HEADER } = await import('../../../web/server');
+export async function authenticatedCall(
+  door: { url: string; cookie: string },
+  op: string,
+  input: unknown = {},
+): Promise<unknown> {
   const reply = await httpClient(door.url, { fresh: true }).send({
     path: `/api/${op}`,
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: door.token },
+    headers: { 'content-type': 'application/json', cookie: door.cookie },
     body: JSON.stringify(input),
   });
   return JSON.parse(reply.body);

@@ -8,7 +8,6 @@ import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials';
 import { MemorySecretStore } from '../core/keychain';
-import type { ProfileService } from '../core/profiles';
 import { type ConfLike, SettingsStore } from '../core/settings-store';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
@@ -23,8 +22,8 @@ export interface Context {
   source: CredentialSource | undefined;
   /** Variables that are set but ignored because a saved profile was named. */
   ignoredEnv: string[];
-  /** The profile service behind the active engine, for `exec`, which hands secrets to a child's environment. */
-  profiles(): ProfileService;
+  /** The engine behind the active profile, for `exec`, which hands secrets and a token to a child's environment. */
+  engine(): ComposedEngine;
 }
 
 const version = (): string => {
@@ -87,7 +86,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     async call(op, input) {
       return dispatch((active ?? savedEngine()).handlers, op, input) as never;
     },
-    profiles: () => (active ?? savedEngine()).profiles,
+    engine: () => active ?? savedEngine(),
     async profileId(name) {
       if (name === undefined && fromEnv.credentials.length > 0) {
         const e = await envEngine();

@@ -4,8 +4,11 @@
 import { Command, CommanderError, type ParseOptions } from 'commander';
 import { formatError, toErrorData } from '../shared/errors';
 import { registerAgentCommands } from './commands/agent';
+import { registerCheckCommand } from './commands/check';
 import { registerCredentialCommands } from './commands/credentials';
+import { registerExecCommand } from './commands/exec';
 import { registerRequestCommands } from './commands/requests';
+import { registerRotateCommands } from './commands/rotate';
 import { registerSigningCommands } from './commands/signing';
 import { registerSnippetCommands } from './commands/snippets';
 import type { Context } from './context';
@@ -16,6 +19,9 @@ import type { Cli } from './run';
 const REGISTRARS: ((cli: Cli) => void)[] = [
   registerCredentialCommands,
   registerRequestCommands,
+  registerExecCommand,
+  registerCheckCommand,
+  registerRotateCommands,
   registerSnippetCommands,
   registerSigningCommands,
   registerAgentCommands,

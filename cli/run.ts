@@ -1,6 +1,8 @@
 // The one way a CLI command answers: resolve where credentials come from, run, print text or JSON, set the exit code.
 import type { Command } from 'commander';
-import { attempt, type Result } from '../shared/errors';
+import { newestFirst } from '../shared/env-vars';
+import { AppError, attempt, type Result } from '../shared/errors';
+import { type CredentialMeta, publicIdOf } from '../shared/profile';
 import type { Context } from './context';
 import { type Io, printResult } from './io';
 
@@ -55,16 +57,31 @@ async function settle<T>(body: () => Promise<Result<T>>): Promise<Result<T>> {
   return outcome.ok ? outcome.value : outcome;
 }
 
-/** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the first fitting. */
-export function pickCredential<C extends { id: string; kind: string; label: string }>(
+/** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the newest fitting. */
+export function pickCredential<C extends { id: string; kind: string; label: string; createdAt: string }>(
   credentials: C[],
   wanted: string | undefined,
   publicId: (c: C) => string,
   fits: (c: C) => boolean = () => true,
 ): C | undefined {
-  if (wanted === undefined) return credentials.find(fits);
+  if (wanted === undefined) return newestFirst(credentials).find(fits);
   const w = wanted.toLowerCase();
   return credentials.find(
     (c) => c.id === wanted || publicId(c).toLowerCase() === w || (c.label !== '' && c.label.toLowerCase() === w),
   );
 }
+
+/** The ids of the credentials named by --credential (id, public ID or label); unknown names are an error. */
+export function credentialIdsOf(
+  profile: { name: string; credentials: Array<CredentialMeta> },
+  wanted: readonly string[],
+): string[] {
+  return wanted.map((w) => {
+    const c = pickCredential(profile.credentials, w, publicIdOf);
+    if (!c) throw new AppError('NOT_FOUND', `Profile "${profile.name}" has no credential "${w.slice(0, 80)}".`);
+    return c.id;
+  });
+}
+
+/** Commander's way to take an option several times. */
+export const collect = (value: string, all: string[]): string[] => [...all, value];

@@ -5,15 +5,18 @@ import type { LaunchCommand } from '../shared/agent-clients';
 import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
 import { AppError, attempt, type Result } from '../shared/errors';
+import { DEFAULT_MAX_KEY_AGE_DAYS, maxKeyAgeFor, oldestKeyAge } from '../shared/key-age';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
 import type { KeychainStatus, ProfileSummary } from '../shared/views';
 import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
 import { exportEnvFile } from './env-file';
+import { checkFleet } from './fleet-check';
 import { testFunctionUrl } from './function-check';
 import { applyImport, previewImport } from './importer';
-import type { Clock, FetchLike, SecretStore, TokenKey } from './ports';
+import { type Clock, type FetchLike, type SecretStore, systemClock, type TokenKey } from './ports';
 import type { ProfileService } from './profiles';
+import { rotateCredential } from './rotation';
 import type { SettingsStore } from './settings-store';
 import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
 import { guardedTokenUrl, runTestRequest, tokenUrlOf } from './test-request';
@@ -49,8 +52,9 @@ export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSe
   };
 }
 
-export function summarize(profile: Profile): ProfileSummary {
+export function summarize(profile: Profile, maxDays: number, nowMs: number): ProfileSummary {
   const created = profile.credentials.map((c) => c.createdAt).sort();
+  const age = oldestKeyAge(profile, maxDays, nowMs);
   return {
     id: profile.id,
     name: profile.name,
@@ -59,6 +63,7 @@ export function summarize(profile: Profile): ProfileSummary {
     credentialKinds: [...new Set(profile.credentials.map((c) => c.kind))],
     credentialCount: profile.credentials.length,
     ...(created[0] ? { oldestKeyCreatedAt: created[0] } : {}),
+    ...(age ? { oldestKeyAge: age } : {}),
     updatedAt: profile.updatedAt,
   };
 }
@@ -72,6 +77,7 @@ const matches = (profile: Profile, query: string): boolean => {
 
 export function createEngine(deps: EngineDeps): Handlers {
   const { profiles, tokens, secrets } = deps;
+  const clock = deps.clock ?? systemClock;
   const running = new Map<string, AbortController>();
   const lookup = (profileId: string, credentialId: string) => profiles.credential(profileId, credentialId);
   const reader = (profileId: string, credentialId: string) => () => profiles.readSecret(profileId, credentialId);
@@ -96,6 +102,7 @@ export function createEngine(deps: EngineDeps): Handlers {
       version: deps.version,
       keychainBackend: secrets.backend,
       settingsPath: deps.settings.path,
+      maxKeyAgeDays: deps.settings.read().maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS,
       ...(deps.settings.recovery ? { settingsRecovery: deps.settings.recovery } : {}),
     }),
 
@@ -112,11 +119,11 @@ export function createEngine(deps: EngineDeps): Handlers {
       }
     },
 
-    'profiles.list': async ({ query }) =>
-      profiles
-        .list()
-        .filter((p) => matches(p, query ?? ''))
-        .map(summarize),
+    'profiles.list': async ({ query }) => {
+      const settings = deps.settings.read();
+      const now = clock.now();
+      return settings.profiles.filter((p) => matches(p, query ?? '')).map((p) => summarize(p, maxKeyAgeFor(p, settings), now));
+    },
     'profiles.get': async ({ profileId }) => profiles.get(profileId),
     'profiles.create': async (input) => profiles.create(input),
     'profiles.update': async ({ profileId, patch }) => profiles.update(profileId, patch),
@@ -147,6 +154,22 @@ export function createEngine(deps: EngineDeps): Handlers {
     'credentials.remove': async ({ profileId, credentialId }) => {
       await profiles.removeCredential(profileId, credentialId);
       return { removed: true };
+    },
+    'credentials.rotate': async (input) => rotateCredential({ profiles, tokens, fetch: deps.fetch, clock: deps.clock }, input),
+
+    'fleet.check': async () =>
+      checkFleet({
+        settings: deps.settings.read(),
+        readSecret: (p, c) => profiles.readSecret(p, c),
+        tokens,
+        fetch: deps.fetch,
+        clock,
+      }),
+    'settings.setMaxKeyAge': async ({ maxKeyAgeDays }) => {
+      const next = deps.settings.update(({ maxKeyAgeDays: _previous, ...rest }) =>
+        maxKeyAgeDays === null ? rest : { ...rest, maxKeyAgeDays },
+      );
+      return { maxKeyAgeDays: next.maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS };
     },
 
     'secrets.reveal': async ({ profileId, credentialId }) => ({ secret: await profiles.readSecret(profileId, credentialId) }),

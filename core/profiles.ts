@@ -117,7 +117,11 @@ export class ProfileService {
           s.profiles.filter((p) => p.id !== profileId),
           data.name,
         );
-      updated = { ...current, ...stripUndefined(data), updatedAt: this.#now() };
+      const { maxKeyAgeDays, ...rest } = stripUndefined(data);
+      updated = { ...current, ...rest, updatedAt: this.#now() };
+      // null clears the profile's own limit, so the global one applies again.
+      if (maxKeyAgeDays === null) delete updated.maxKeyAgeDays;
+      else if (maxKeyAgeDays !== undefined) updated.maxKeyAgeDays = maxKeyAgeDays;
       return { ...s, profiles: s.profiles.map((p) => (p.id === profileId ? (updated as Profile) : p)) };
     });
     return updated as Profile;
@@ -162,16 +166,21 @@ export class ProfileService {
     return credential;
   }
 
-  /** Edits public fields and/or rotates the secret; the old secret is restored if the metadata write fails. */
+  /**
+   * Edits public fields and/or rotates the secret; the old secret is restored if the metadata write fails. A new
+   * secret is a new key as far as its age goes, so the age starts again.
+   */
   async updateCredential(profileId: string, credentialId: string, patch: CredentialPatch): Promise<CredentialMeta> {
     const { secret, ...fields } = parse(credentialPatchSchema, patch);
     const { credential } = this.credential(profileId, credentialId);
+    const at = this.#now();
     // Fields of other kinds in the patch are dropped by the kind's schema; the kind itself never changes.
     const next = parse(credentialMetaSchema, {
       ...credential,
       ...stripUndefined(fields),
       kind: credential.kind,
-      updatedAt: this.#now(),
+      ...(secret === undefined ? {} : { createdAt: at }),
+      updatedAt: at,
     });
     const account = secretAccount(profileId, credentialId);
     const newSecret = secret === undefined ? undefined : parse(secretSchemaFor(credential.kind), secret);

@@ -6,11 +6,13 @@ import { AGENT_CLIENTS, AGENT_SERVERS, type AgentActivity, type AgentStatus, typ
 import { PRODUCT_IDS } from './catalog';
 import { ENV_SETS } from './env-vars';
 import type { Result } from './errors';
+import type { FleetReport } from './fleet';
 import {
   type AgentAccess,
   agentAccessPatchSchema,
   credentialInputSchema,
   credentialPatchSchema,
+  maxKeyAgeDays,
   overrideTargetSchema,
   profileInputSchema,
   profilePatchSchema,
@@ -26,6 +28,7 @@ import type {
   KeychainStatus,
   Profile,
   ProfileSummary,
+  RotationResult,
   SecretReveal,
   SignedRequestView,
   SnippetView,
@@ -87,6 +90,12 @@ export const operations = {
   'credentials.add': z.object({ ...ref, credential: credentialInputSchema }),
   'credentials.update': z.object({ ...credRef, patch: credentialPatchSchema }),
   'credentials.remove': z.object(credRef),
+  /** Guided rotation: the new public ID (when it changes) and secret; tested before it replaces the old key. */
+  'credentials.rotate': z.object({ ...credRef, publicId: z.string().max(253).optional(), secret: z.string().min(1).max(512) }),
+  /** Check all: every credential of every profile against every product it can serve. */
+  'fleet.check': z.object({}),
+  /** The key-age limit for profiles that set none; null restores the default. */
+  'settings.setMaxKeyAge': z.object({ maxKeyAgeDays: maxKeyAgeDays.nullable() }),
   'secrets.reveal': z.object(credRef),
   'token.status': z.object(credRef),
   'token.refresh': z.object(credRef),
@@ -178,6 +187,9 @@ export interface Replies {
   'credentials.add': CredentialMeta;
   'credentials.update': CredentialMeta;
   'credentials.remove': { removed: true };
+  'credentials.rotate': RotationResult;
+  'fleet.check': FleetReport;
+  'settings.setMaxKeyAge': { maxKeyAgeDays: number };
   'secrets.reveal': SecretReveal;
   'token.status': TokenState;
   'token.refresh': TokenState;

@@ -126,8 +126,12 @@ export const envNameFor = (set: EnvSet, concept: EnvConcept): string | undefined
 
 export type SelectedCredentials = { [K in CredentialKind]?: CredentialKindOf<K> };
 
+/** Newest first (by when the secret was made), so the default is the key most recently created or rotated. */
+export const newestFirst = <C extends { createdAt: string }>(credentials: readonly C[]): C[] =>
+  [...credentials].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
 /**
- * One credential per kind: the one named in `credentialIds`, otherwise the first of that kind in the profile.
+ * One credential per kind: the one named in `credentialIds`, otherwise the newest of that kind in the profile.
  * Naming an unknown credential, or two of the same kind, is an error rather than a silent choice.
  */
 export function selectCredentials(profile: Profile, credentialIds: readonly string[] = []): SelectedCredentials {
@@ -142,7 +146,7 @@ export function selectCredentials(profile: Profile, credentialIds: readonly stri
       );
     chosen[credential.kind] = credential;
   }
-  for (const credential of profile.credentials) chosen[credential.kind] ??= credential;
+  for (const credential of newestFirst(profile.credentials)) chosen[credential.kind] ??= credential;
   return chosen as SelectedCredentials;
 }
 
@@ -200,7 +204,7 @@ export interface EnvVarsInput {
   set: EnvSet;
   /** Secret values by credential id, present only when the user asked to include secrets. */
   secrets?: Partial<Record<string, string>>;
-  /** Which credential to use per kind when the profile holds several; default: the first of each kind. */
+  /** Which credential to use per kind when the profile holds several; default: the newest of each kind. */
   credentialIds?: readonly string[];
 }
 
@@ -222,3 +226,17 @@ export function envVarsForProfile({ profile, set, secrets = {}, credentialIds }:
     ];
   });
 }
+
+/** What `sinch-keys exec` adds beside a set's variables: the token of the chosen access key and the profile's name. */
+export const EXEC_VARS = {
+  accessToken: 'SINCH_ACCESS_TOKEN',
+  accessTokenExpiresAt: 'SINCH_ACCESS_TOKEN_EXPIRES_AT',
+  profile: 'SINCH_KEYS_PROFILE',
+} as const;
+
+/** Every variable name the engine knows for a credential: all spellings, every set, and exec's own. */
+export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(ENV_ALIASES).flat(),
+  ...ENV_SETS.flatMap((set) => SET_NAMES[set].map(([, name]) => name)),
+  ...Object.values(EXEC_VARS),
+]);

@@ -125,6 +125,13 @@ export const credentialMetaSchema = z.discriminatedUnion('kind', [
 export type CredentialMeta = z.infer<typeof credentialMetaSchema>;
 export type CredentialKindOf<K extends CredentialMeta['kind']> = Extract<CredentialMeta, { kind: K }>;
 
+/** A key-age limit in whole days (a day to ten years). */
+export const maxKeyAgeDays = z
+  .number()
+  .int('The maximum key age is a whole number of days.')
+  .min(1, 'The maximum key age is at least 1 day.')
+  .max(3650, 'The maximum key age is 3650 days (ten years) at most.');
+
 // Editable fields without defaults: a patch must never reset a field it does not mention.
 const profileFields = {
   name: z.string().trim().min(1, 'Profile name is required.').max(80, 'Profile name is 80 characters at most.'),
@@ -133,6 +140,8 @@ const profileFields = {
   notes: z.string().max(4000, 'Notes are 4000 characters at most.'),
   regions: z.partialRecord(productIdSchema, z.string().max(16)),
   baseUrls: z.partialRecord(overrideTargetSchema, baseUrlOverrideSchema),
+  /** The age after which this profile's keys are flagged for rotation; null in a patch falls back to the global. */
+  maxKeyAgeDays: maxKeyAgeDays.nullable(),
 };
 
 /** METHOD /path/pattern: `*` stands for one path segment, `**` for any rest of the path. */
@@ -188,6 +197,7 @@ export const profileSchema = z.object({
   notes: profileFields.notes.default(''),
   regions: savedRegions.default({}),
   baseUrls: profileFields.baseUrls.default({}),
+  maxKeyAgeDays: maxKeyAgeDays.optional(),
   credentials: z.array(credentialMetaSchema).default([]),
   agent: agentAccessSchema.optional(),
   createdAt: z.string(),
@@ -201,13 +211,15 @@ export const settingsSchema = z.object({
   profiles: z.array(profileSchema).default([]),
   /** The "stop all agent access" switch: while true no agent door answers for any profile. */
   agentsStopped: z.boolean().optional(),
+  /** The key-age limit for profiles that set none (shared/key-age.ts has the default). */
+  maxKeyAgeDays: maxKeyAgeDays.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 // ---- Inputs (what the UI, the CLI and imports send) ----
 
 export const profileInputSchema = profileSchema
-  .pick({ name: true, projectId: true, environment: true, notes: true, baseUrls: true })
+  .pick({ name: true, projectId: true, environment: true, notes: true, baseUrls: true, maxKeyAgeDays: true })
   .extend({ regions: regionsInput.default({}) });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export const profilePatchSchema = z.object({ ...profileFields, regions: regionsInput }).partial();

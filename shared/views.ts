@@ -2,6 +2,8 @@
 // except SecretReveal, which only `secrets.reveal` returns when the user clicked reveal or copy.
 import type { AuthScheme, CredentialKind, ProductId } from './catalog';
 import type { Diagnosis, RedirectInfo } from './diagnosis';
+import type { FleetCell } from './fleet';
+import type { KeyAge } from './key-age';
 import type { CredentialMeta, Profile } from './profile';
 import type { TokenState } from './token-state';
 
@@ -14,6 +16,8 @@ export interface ProfileSummary {
   credentialCount: number;
   /** Creation time of the oldest credential (ISO), for the "key age" hint in the sidebar. */
   oldestKeyCreatedAt?: string;
+  /** The oldest credential's age against the profile's limit: the sidebar flags it when overdue. */
+  oldestKeyAge?: KeyAge;
   updatedAt: string;
 }
 
@@ -24,6 +28,8 @@ export interface AppInfo {
   version: string;
   keychainBackend: string;
   settingsPath: string;
+  /** The key-age limit for profiles that set none (days). */
+  maxKeyAgeDays: number;
   /** Set when the settings file was damaged at start and kept aside. */
   settingsRecovery?: { backupPath: string; message: string };
 }
@@ -97,6 +103,19 @@ export interface ImportPreview {
 export interface ImportApplied {
   profile: Profile;
   added: CredentialMeta[];
+}
+
+/** A guided rotation: what the old and the new key each passed, and whether the new one replaced the old. */
+export interface RotationResult {
+  rotated: boolean;
+  /** Products the old key passed, which the new one had to pass too. */
+  required: ProductId[];
+  before: FleetCell[];
+  after: FleetCell[];
+  /** Why the old key stayed, when it did. */
+  reason?: string;
+  /** The credential as it is now: rotated (age restarted), or unchanged. */
+  credential: CredentialMeta;
 }
 
 export interface SecretReveal {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { AppError, ok, type Result } from '../../shared/errors';
+import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 import { type CredentialInput, type CredentialMeta, MASKED_SECRET, type Profile, publicIdOf } from '../../shared/profile';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
 import { askSecret, readStdin, table } from '../io';
@@ -58,13 +59,14 @@ function credentialInput(flags: CredentialFlags, secret: string): CredentialInpu
   }
 }
 
-const age = (iso: string): string => `${Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000))} d`;
-
-export function describeProfile(p: Profile): string {
+/** A profile as text; key ages are judged against its own limit, else `globalMaxDays`. */
+export function describeProfile(p: Profile, globalMaxDays = DEFAULT_MAX_KEY_AGE_DAYS): string {
+  const maxDays = maxKeyAgeFor(p, { maxKeyAgeDays: globalMaxDays });
+  const age = (c: CredentialMeta) => describeKeyAge(keyAgeOf(c, maxDays, Date.now()));
   const head = [`${p.name}  [${p.environment}]`, `  project: ${p.projectId || '(none)'}`];
   if (p.notes) head.push(`  notes: ${p.notes}`);
   const creds = p.credentials.map(
-    (c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c.createdAt)})`,
+    (c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c)})`,
   );
   return [...head, ...(creds.length ? creds : ['  (no credentials)'])].join('\n');
 }
@@ -117,8 +119,14 @@ export function registerCredentialCommands(cli: Cli): void {
           rows.length === 0
             ? 'No profiles yet. Add one: sinch-keys add <name> --project-id <uuid> --kind access-key --key-id <uuid>'
             : table([
-                ['NAME', 'ENV', 'PROJECT', 'CREDENTIALS'],
-                ...rows.map((r) => [r.name, r.environment, r.projectId || '-', r.credentialKinds.join(',') || '-']),
+                ['NAME', 'ENV', 'PROJECT', 'CREDENTIALS', 'OLDEST KEY'],
+                ...rows.map((r) => [
+                  r.name,
+                  r.environment,
+                  r.projectId || '-',
+                  r.credentialKinds.join(',') || '-',
+                  r.oldestKeyAge ? describeKeyAge(r.oldestKeyAge) : '-',
+                ]),
               ]),
       ),
     );
@@ -127,7 +135,17 @@ export function registerCredentialCommands(cli: Cli): void {
     .command('show <profile>')
     .description('show one profile with masked secrets')
     .action((name: string) =>
-      respond(cli, async () => context.call('profiles.get', { profileId: await context.profileId(name) }), describeProfile),
+      respond(
+        cli,
+        async () => {
+          const profile = await context.call('profiles.get', { profileId: await context.profileId(name) });
+          if (!profile.ok) return profile;
+          const info = await context.call('app.info', {});
+          if (!info.ok) return info;
+          return ok({ profile: profile.value, maxDays: info.value.maxKeyAgeDays });
+        },
+        (v) => describeProfile(v.profile, v.maxDays),
+      ),
     );
 
   withCredentialFlags(

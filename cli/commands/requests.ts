@@ -1,13 +1,11 @@
-// Commands that talk to Sinch: test, token, exec.
-import { spawn } from 'node:child_process';
+// Commands that talk to Sinch: test, token.
 import { Option } from 'commander';
-import { envVarsWithSecrets } from '../../core/snippet-service';
 import { PRODUCT_IDS, PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
-import { ENV_SETS, type EnvSet } from '../../shared/env-vars';
+import { ENV_SETS } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
-import { announceSource, type Cli, pickCredential, respond, respondWithExitCode } from '../run';
+import { type Cli, pickCredential, respond } from '../run';
 
 /** The credential and product a command acts on: --credential and --product, or sensible defaults for each other. */
 export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
@@ -160,48 +158,5 @@ export function registerRequestCommands(cli: Cli): void {
         },
         describeToken,
       ),
-    );
-
-  program
-    .command('exec')
-    .usage('[options] [profile] -- <command...>')
-    .description("run a command with the profile's credentials in its environment (never on its command line)")
-    .addOption(setOption())
-    .argument('[words...]', 'an optional profile name, then -- and the command')
-    .action((words: string[], opts: { set: EnvSet }) =>
-      respondWithExitCode(cli, async () => {
-        // Everything after `--` is the command; a word before it names the profile (none: SINCH_* variables).
-        const given = cli.given();
-        const dashes = given.indexOf('--');
-        const command = dashes === -1 ? words : given.slice(dashes + 1);
-        const before = dashes === -1 ? [] : words.slice(0, words.length - command.length);
-        if (before.length > 1)
-          throw new AppError(
-            'VALIDATION',
-            `Put the command after --, e.g. sinch-keys exec prod -- node app.js (got "${before.join(' ')}").`,
-          );
-        const [file, ...args] = command;
-        if (!file) throw new AppError('VALIDATION', 'Give the command to run after --, e.g. sinch-keys exec prod -- node app.js');
-        const profileId = await context.profileId(before[0]);
-        announceSource(cli);
-        const profiles = context.profiles();
-        const vars = await envVarsWithSecrets(profiles.get(profileId), opts.set, undefined, (id) =>
-          profiles.readSecret(profileId, id),
-        );
-        const env = {
-          ...context.env,
-          ...Object.fromEntries(vars.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string])),
-        };
-        const child = spawn(file, args, { env, stdio: 'inherit' });
-        return ok(
-          await new Promise<number>((resolve) => {
-            child.on('error', (err: NodeJS.ErrnoException) => {
-              cli.io.stderr.write(`Could not start ${file}: ${err.code ?? err.message}\n`);
-              resolve(127);
-            });
-            child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-          }),
-        );
-      }),
     );
 }

@@ -2,9 +2,23 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { EnvSet } from '../../shared/env-vars';
-import { ok } from '../../shared/errors';
-import { type Cli, respond } from '../run';
+import { AppError, ok } from '../../shared/errors';
+import { type Cli, collect, credentialIdsOf, respond } from '../run';
 import { type RequestFlags, requestInput, requestOptions, setOption, target } from './requests';
+
+const credentialsOption = () =>
+  new Option('--credential <id>', 'use this credential for its kind (repeat for several kinds; default: the newest)')
+    .argParser(collect)
+    .default([]);
+
+/** The profile and, when --credential was given, the credentials to use instead of the newest of each kind. */
+async function chosen(cli: Cli, name: string | undefined, wanted: string[]) {
+  const profileId = await cli.context.profileId(name);
+  if (wanted.length === 0) return { profileId };
+  const profile = await cli.context.call('profiles.get', { profileId });
+  if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
+  return { profileId, credentialIds: credentialIdsOf(profile.value, wanted) };
+}
 
 export function registerSnippetCommands(cli: Cli): void {
   const { program, context } = cli;
@@ -33,12 +47,13 @@ export function registerSnippetCommands(cli: Cli): void {
     )
     .addOption(setOption())
     .option('--include-secrets', 'write the secret values')
-    .action((name: string | undefined, opts: { syntax: 'posix'; set: EnvSet; includeSecrets?: boolean }) =>
+    .addOption(credentialsOption())
+    .action((name: string | undefined, opts: { syntax: 'posix'; set: EnvSet; includeSecrets?: boolean; credential: string[] }) =>
       respond(
         cli,
         async () =>
           context.call('snippets.env', {
-            profileId: await context.profileId(name),
+            ...(await chosen(cli, name, opts.credential)),
             syntax: opts.syntax,
             set: opts.set,
             includeSecrets: Boolean(opts.includeSecrets),
@@ -64,12 +79,13 @@ export function registerSnippetCommands(cli: Cli): void {
     .description('write (or merge into) a .env file with mode 0600, atomically; warns when git would track it')
     .requiredOption('--file <path>', 'the .env file')
     .addOption(setOption())
-    .action((name: string | undefined, opts: { file: string; set: EnvSet }) =>
+    .addOption(credentialsOption())
+    .action((name: string | undefined, opts: { file: string; set: EnvSet; credential: string[] }) =>
       respond(
         cli,
         async () => {
           const r = await context.call('env.export', {
-            profileId: await context.profileId(name),
+            ...(await chosen(cli, name, opts.credential)),
             path: resolve(opts.file),
             set: opts.set,
           });

@@ -39,6 +39,8 @@ export interface FakeSinchOptions {
   /** The server's clock in ms; pass the test's fake clock so issued `exp` values line up with it. */
   now?: () => number;
   token?: Partial<TokenShape>;
+  /** Every answer waits this long, like a round trip to a real data centre (figures for concurrency). */
+  latencyMs?: number;
 }
 
 export interface FakeSinch {
@@ -64,6 +66,8 @@ export interface FakeSinch {
 export const DEFAULT_KEY: FakeKey = { keyId: 'key-id-1', keySecret: 'key-secret-1', projectId: 'project-1' };
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+/** The project-scoped paths of the catalog's test requests (Numbers, Conversation, Templates, SMS, Fax, …). */
+const PROJECT_SCOPED = /^\/(?:v\d+\/projects|xms\/v1)\/([^/?]+)[/?]/;
 const isTokenPath = (url: string) => url.split('?')[0] === '/oauth2/token';
 
 export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<FakeSinch> {
@@ -128,17 +132,18 @@ export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<Fa
     const claims = verifyJwt(token);
     const isExpired = claims && (expired.has(token) || (typeof claims.exp === 'number' && claims.exp * 1000 <= now()));
     if (!claims || isExpired) return sendProblem(res, isExpired ? 'expired' : 'invalid', now());
-    const projectId = /^\/v1\/projects\/([^/]+)\//.exec(req.url)?.[1];
+    const projectId = PROJECT_SCOPED.exec(req.url)?.[1];
     if (projectId !== claims.project_id) return sendProblem(res, 'denied', now());
     sendJson(res, 200, { projectId, path: req.url });
   };
 
   const server = await startLocalServer(async (req, res) => {
+    if (options.latencyMs) await delay(options.latencyMs);
     const isToken = isTokenPath(req.url);
     const scripted = (isToken ? tokenQueue : apiQueue).shift();
     if (scripted) return sendScripted(res, scripted);
     if (isToken) return handleToken(req, res);
-    if (req.url.startsWith('/v1/projects/')) return handleApi(req, res);
+    if (PROJECT_SCOPED.test(req.url)) return handleApi(req, res);
     sendJson(res, 404, { title: 'Not Found' });
   });
 

@@ -59,6 +59,14 @@ const overrideValue: Bad = (mode) =>
     bool(mode).map((allowForeignHost) => ({ url: 'https://proxy.example', allowForeignHost })),
   );
 
+// reference: shared/profile.ts maxKeyAgeDays — a whole number of days from 1 to 3650.
+const badKeyAge: Bad = (mode) =>
+  fc.oneof(
+    // Through JSON NaN and ±Infinity arrive as null, which a patch and the global setting accept (it clears the limit).
+    edgeNumber(mode, true).filter((n) => !(Number.isInteger(n) && n >= 1 && n <= 3650)),
+    fc.constantFrom('90', true, 3651, 0, 1.5),
+  );
+
 const profileFields = (optional: boolean): Record<string, Bad> => ({
   name: str({ optional, min: 'trim', max: 80 }),
   projectId: str({ optional: true, must: (s) => s === '' || UUID.test(s.trim()) }),
@@ -66,6 +74,7 @@ const profileFields = (optional: boolean): Record<string, Bad> => ({
   notes: str({ optional: true, max: 4000 }),
   regions: keyedRecord(PRODUCTS, str({ max: 16 }), 'us'),
   baseUrls: keyedRecord([...PRODUCTS, 'auth'], overrideValue, { url: 'https://proxy.example' }),
+  maxKeyAgeDays: badKeyAge,
 });
 
 interface Case {
@@ -170,6 +179,15 @@ const CASES: Record<Operation, Case[]> = {
     },
   ),
   'credentials.remove': one(credRef, credRefRules),
+  'credentials.rotate': one(
+    { ...credRef, secret: 'n3w' },
+    { ...credRefRules, publicId: str({ optional: true, max: 253 }), secret: str({ min: 1, max: 512 }) },
+  ),
+  'fleet.check': one({}),
+  'settings.setMaxKeyAge': one(
+    { maxKeyAgeDays: 30 },
+    { maxKeyAgeDays: (mode) => fc.oneof(badKeyAge(mode), fc.constant(MISSING)) },
+  ),
   'secrets.reveal': one(credRef, credRefRules),
   'token.status': one(credRef, credRefRules),
   'token.refresh': one(credRef, credRefRules),

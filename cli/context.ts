@@ -8,6 +8,7 @@ import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials';
 import { MemorySecretStore } from '../core/keychain';
+import { nodeFetch } from '../core/node-fetch';
 import { type ConfLike, SettingsStore } from '../core/settings-store';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
@@ -61,7 +62,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
 
   const savedEngine = () => {
     // Read when first needed: a command answered from SINCH_* variables alone never touches the saved profiles.
-    saved ??= openDefaultEngine(readBootConfig(env), version(), selfLauncher());
+    saved ??= openDefaultEngine(readBootConfig(env), version(), { agentLauncher: selfLauncher(), fetch: nodeFetch(env) });
     return saved;
   };
 
@@ -71,6 +72,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
         settings: new SettingsStore(memoryConf),
         secrets: new MemorySecretStore(),
         version: version(),
+        fetch: nodeFetch(env),
       });
       const profile = engine.profiles.create(fromEnv.profile);
       for (const credential of fromEnv.credentials) await engine.profiles.addCredential(profile.id, credential);

@@ -6,6 +6,8 @@ import type { LaunchCommand } from '../shared/agent-clients';
 import { AppError } from '../shared/errors';
 import { composeEngine } from './composition';
 import { KeychainStore } from './keychain';
+import { nodeFetch } from './node-fetch';
+import type { FetchLike } from './ports';
 import { openConf, SettingsStore, userDataDir } from './settings-store';
 
 /** Every variable Sinch Keys reads about itself; README's table of SINCH_KEYS_* variables follows this list. */
@@ -85,12 +87,20 @@ export function readBootConfig(
 /** POSIX `/…`, Windows `C:\…` or `\\server\…`: checked as text so the rule is the same on every platform. */
 const isAbsolutePath = (path: string): boolean => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
 
-/** The user's engine: config.json in the configured folder, secrets in the OS keychain under the configured service. */
-export function openDefaultEngine(config: BootConfig, version: string, agentLauncher?: LaunchCommand) {
+/**
+ * The user's engine: config.json in the configured folder, secrets in the OS keychain under the configured service.
+ * Requests go through Node's fetch with the environment's proxy settings unless the door brings its own (Electron).
+ */
+export function openDefaultEngine(
+  config: BootConfig,
+  version: string,
+  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike } = {},
+) {
   const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
   const secrets = new KeychainStore({
     ...(config.keychainService !== undefined ? { service: config.keychainService } : {}),
     ...(config.keychainTimeoutMs !== undefined ? { timeoutMs: config.keychainTimeoutMs } : {}),
   });
-  return composeEngine({ settings, secrets, version, ...(agentLauncher ? { agentLauncher } : {}) });
+  const { agentLauncher, fetch = nodeFetch() } = door;
+  return composeEngine({ settings, secrets, version, fetch, ...(agentLauncher ? { agentLauncher } : {}) });
 }

@@ -37,11 +37,24 @@ export class RequestFailure extends AppError {
 
 const MAX_SAME_ORIGIN_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const TLS_CODE =
+const NODE_TLS_CODE =
   /^(CERT_|ERR_TLS_|ERR_SSL_)|^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH)$/;
+/** Chromium's net error names (net_error_list.h), as the desktop app's fetch reports them (electron/net-fetch.ts). */
+const CHROMIUM_TLS_CODE = /^net::ERR_(CERT_|SSL_|BAD_SSL_)/;
+const CHROMIUM_DNS_CODES = new Set(['net::ERR_NAME_NOT_RESOLVED', 'net::ERR_NAME_RESOLUTION_FAILED']);
+const CHROMIUM_TIMEOUT_CODES = new Set(['net::ERR_TIMED_OUT', 'net::ERR_CONNECTION_TIMED_OUT']);
+/** Set by core/node-fetch.ts when a proxy refuses the CONNECT tunnel (undici reports that as an abort). */
+export const PROXY_REFUSED = 'PROXY_TUNNEL_REFUSED';
+const PROXY_CODES = new Set([
+  'net::ERR_PROXY_CONNECTION_FAILED',
+  'net::ERR_TUNNEL_CONNECTION_FAILED',
+  'net::ERR_PROXY_AUTH_REQUESTED',
+  'UND_ERR_PRX_TLS',
+  PROXY_REFUSED,
+]);
 
 /** undici puts the system error in `err.cause` (sometimes one level deeper); the first string `code` wins. */
-function causeCode(err: unknown): string {
+export function causeCode(err: unknown): string {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code !== 'ABORT_ERR') return code;
@@ -49,32 +62,49 @@ function causeCode(err: unknown): string {
   return '';
 }
 
+/** What fixes a certificate error depends on whose trust store judged it: Chromium uses the system's, Node its own. */
+const TLS_HINT = {
+  chromium:
+    "A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this: add your organisation's root certificate to the system's trust store, or try another network.",
+  node: "A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this: set NODE_EXTRA_CA_CERTS to your organisation's root certificate (a PEM file) and start again; behind a proxy, also set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).",
+};
+
 /** Maps a transport error to words; the error's own text is never used (it may echo a URL or header). */
 export function networkError(err: unknown, url: string): RequestFailure {
   const host = new URL(url).host;
   const code = causeCode(err);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+  const chromium = code.startsWith('net::ERR_');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || CHROMIUM_DNS_CODES.has(code))
     return new RequestFailure(
       'dns',
       'NETWORK',
       `Could not resolve host ${host} (DNS lookup failed).`,
       'Check the region/host in the profile, and your internet connection or VPN.',
     );
-  if (code === 'ECONNREFUSED')
+  if (PROXY_CODES.has(code))
+    return new RequestFailure(
+      'other',
+      'NETWORK',
+      `The proxy did not connect to ${host} (${code}).`,
+      chromium
+        ? "The desktop app uses the system's proxy settings: check them, or ask your IT team for the proxy to use."
+        : 'Check HTTPS_PROXY (http://host:port of your proxy) and NO_PROXY, or ask your IT team for the proxy to use.',
+    );
+  if (code === 'ECONNREFUSED' || code === 'net::ERR_CONNECTION_REFUSED')
     return new RequestFailure(
       'refused',
       'NETWORK',
       `${host} refused the connection.`,
       'Check the host and port; if you use a local proxy, check it is running.',
     );
-  if (TLS_CODE.test(code))
+  if (NODE_TLS_CODE.test(code) || CHROMIUM_TLS_CODE.test(code))
     return new RequestFailure(
       'tls',
       'NETWORK',
       `The TLS connection to ${host} failed (${code}).`,
-      "A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this: add your organisation's root certificate to the system or try another network.",
+      chromium ? TLS_HINT.chromium : TLS_HINT.node,
     );
-  if (code.startsWith('UND_ERR_') && code.includes('TIMEOUT'))
+  if ((code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) || CHROMIUM_TIMEOUT_CODES.has(code))
     return new RequestFailure(
       'timeout',
       'TIMEOUT',

@@ -1,7 +1,7 @@
 // Electron's main process: hosts the engine, serves the UI from app://, and wires the one IPC contract.
 // Kept thin on purpose — every decision lives in a tested module (window, navigation, protocol, ipc, services).
 import { join } from 'node:path';
-import { app, dialog, ipcMain, screen, shell } from 'electron';
+import { app, dialog, ipcMain, net, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/contract';
@@ -11,6 +11,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabel } from './menu-labels';
+import { fetchOverNetRequest } from './net-fetch';
 import { createMainWindow, enforceSingleInstance } from './window';
 import { restoreBounds, windowStateStore } from './window-state';
 
@@ -27,7 +28,8 @@ if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
 function openEngine() {
   try {
     const config = readBootConfig(process.env, app.getPath('userData'));
-    return { config, engine: openDefaultEngine(config, app.getVersion()) };
+    // Chromium's network stack: the system's proxy settings and trust store, as the user's browser has them.
+    return { config, engine: openDefaultEngine(config, app.getVersion(), { fetch: fetchOverNetRequest(net.request) }) };
   } catch (err) {
     // A bad SINCH_KEYS_* value (or an unreadable settings folder) is said before quitting, not replaced by defaults.
     dialog.showErrorBox('Sinch Keys cannot start', formatError(toErrorData(err)));

@@ -13,8 +13,9 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  // Native keychain binding and Electron itself are resolved at run time, never bundled.
-  external: ['electron', '@napi-rs/keyring'],
+  // Native keychain binding and Electron itself are resolved at run time, never bundled; so is undici, which only
+  // a proxy configuration loads (core/node-fetch.ts) and which would otherwise slow every CLI start.
+  external: ['electron', '@napi-rs/keyring', 'undici'],
 };
 
 const entries = {

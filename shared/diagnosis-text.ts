@@ -157,7 +157,7 @@ export const DIAGNOSIS_TEXT: Record<DiagnosisCode, Text> = {
   TLS_FAILURE: {
     title: 'Secure connection failed',
     explanation: 'The TLS connection to {host} failed: its certificate could not be verified.',
-    fix: "A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this. Add your organisation's root certificate to the system or try another network.",
+    fix: "A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this. Desktop app: add your organisation's root certificate to the system's trust store. CLI and browser mode: set NODE_EXTRA_CA_CERTS to that certificate (a PEM file), and HTTPS_PROXY (with NO_PROXY) behind a proxy. Or try another network.",
   },
   TIMEOUT: {
     title: 'No answer in time',

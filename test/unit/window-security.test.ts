@@ -374,6 +374,8 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      // Not a fuse: re-signs an arm64 macOS build ad hoc after the flip, or it would not start.
+      resetAdHocDarwinSignature: true,
     });
   });
 
@@ -381,7 +383,15 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({
       appId: 'com.sinch.keys',
       productName: 'Sinch Keys',
-      files: ['dist/**', 'package.json'],
+      // The UI and the two bundles; of node_modules only the keychain binding (desktop-package.test.ts checks the result).
+      files: [
+        'dist/electron/**',
+        'dist/renderer/**',
+        'package.json',
+        '!node_modules/**',
+        'node_modules/@napi-rs/keyring/**',
+        'node_modules/@napi-rs/keyring-*/**',
+      ],
       asar: true,
       asarUnpack: ['**/*.node'],
     });
@@ -392,7 +402,8 @@ describe('electron-builder.yml', () => {
   it('builds a hardened-runtime dmg, an nsis installer, an AppImage and a deb', () => {
     expect(config.mac).toEqual({ target: 'dmg', category: 'public.app-category.developer-tools', hardenedRuntime: true });
     expect(config.win).toEqual({ target: 'nsis' });
-    expect(config.linux).toEqual({ target: ['AppImage', 'deb'], category: 'Development' });
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Development', syncDesktopName: true });
+    expect(config.deb).toEqual({ appArmorProfile: 'build/apparmor-profile' });
   });
 
   it('is read by a reader that refuses what it does not understand', () => {

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureAgentDoor } from './agent-door';
 import { measureBrowserMode } from './browser-mode';
 import { measureCliColdStart } from './cli-cold-start';
 import { measureRendererSize } from './renderer-size';
@@ -74,6 +75,11 @@ const steps: Step[] = [
     id: 'curl',
     figures: [{ name: 'Test-request wall time vs curl, same request, local server on 127.0.0.1', target: '≤ 1.2×' }],
     run: () => measureTestRequestVsCurl(options),
+  },
+  {
+    id: 'agent',
+    figures: [{ name: 'Proxy overhead vs a direct request, loopback, p50', target: '≤ 1.2×' }],
+    run: () => measureAgentDoor(options),
   },
   {
     id: 'cli',

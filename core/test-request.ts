@@ -15,7 +15,7 @@ import {
 import { diagnose, KIND_NAMES } from '../shared/diagnosis';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../shared/profile';
-import { dropPartialSecretAtEnd, redactHeaders, redactSecrets } from '../shared/redact';
+import { redactorFor } from '../shared/redact';
 import { regionInForce } from '../shared/regions';
 import { wireContentType } from '../shared/signing';
 import type { TestResult } from '../shared/views';
@@ -283,11 +283,12 @@ interface Outcome {
 
 function buildResult(input: TestRequestInput, plan: TestPlan, outcome: Outcome): TestResult {
   const { response, failure, tokenOk, secrets, pairs } = outcome;
-  const redact = (text: string) => redactSecrets(text, secrets, pairs);
+  const redactor = redactorFor(secrets, pairs);
+  const redact = redactor.text;
   const target = plan.url ?? plan.tokenUrl;
   let body = redact(response?.bodyText ?? '');
-  if (response?.truncated) body = dropPartialSecretAtEnd(body, secrets, pairs).slice(0, MAX_BODY_BYTES);
-  const responseHeaders = redactHeaders(response?.headers ?? {}, secrets, pairs);
+  if (response?.truncated) body = redactor.dropPartialAtEnd(body).slice(0, MAX_BODY_BYTES);
+  const responseHeaders = redactor.headers(response?.headers ?? {});
   const redirect = response?.redirect && { ...response.redirect, location: redact(response.redirect.location) };
   const inTokenPhase = plan.url === null || (plan.tokenUrl !== undefined && !tokenOk);
   const failedHost = inTokenPhase ? plan.tokenUrl?.host : plan.url?.host;

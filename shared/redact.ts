@@ -57,21 +57,26 @@ const ESCAPE_STYLES: ((ch: string) => boolean)[] = [
 const unicodeEscape = (ch: string) =>
   Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
-/** The value as the inside of a JSON string written by one encoder: its escaped set, `\/` or not (PHP), hex case. */
-function jsonEscaped(value: string, escapes: (ch: string) => boolean, slash: boolean, upperHex: boolean): string {
-  let out = '';
-  for (const ch of value) {
-    if (slash && ch === '/') out += '\\/';
-    else if (escapes(ch)) out += unicodeEscape(ch);
-    else out += JSON.stringify(ch).slice(1, -1);
+/**
+ * The value as the inside of a JSON string written by each encoder: its escaped set, `\/` or not (PHP), hex case.
+ * Built from per-character pieces computed once: a token has hundreds of characters and every request redacts it.
+ */
+function jsonForms(value: string): string[] {
+  const chars = [...value];
+  const plain = chars.map((ch) => JSON.stringify(ch).slice(1, -1));
+  const escaped = chars.map(unicodeEscape);
+  const forms: string[] = [];
+  for (const escapes of ESCAPE_STYLES) {
+    const marked = chars.map(escapes);
+    // Without a "/" in the value, the `\/` style writes the same text; without a \u escape, so do both hex cases.
+    for (const slash of value.includes('/') ? [false, true] : [false]) {
+      const out = chars.map((ch, i) => (slash && ch === '/' ? '\\/' : marked[i] ? escaped[i] : plain[i])).join('');
+      forms.push(out);
+      if (out.includes('\\u')) forms.push(out.replace(/\\u([0-9a-f]{4})/g, (_, digits: string) => `\\u${digits.toUpperCase()}`));
+    }
   }
-  return upperHex ? out.replace(/\\u([0-9a-f]{4})/g, (_, digits: string) => `\\u${digits.toUpperCase()}`) : out;
+  return forms;
 }
-
-const jsonForms = (value: string): string[] =>
-  ESCAPE_STYLES.flatMap((escapes) =>
-    [false, true].flatMap((slash) => [false, true].map((upper) => jsonEscaped(value, escapes, slash, upper))),
-  );
 
 /** Every textual form of one value that must not survive redaction. */
 function formsOf(value: string): string[] {
@@ -140,7 +145,7 @@ export function redactSecrets(
   secrets: readonly string[],
   pairs: readonly (readonly [string, string])[] = [],
 ): string {
-  return replaceAll(text, patternsFor(secrets, pairs));
+  return redactorFor(secrets, pairs).text(text);
 }
 
 /**
@@ -152,16 +157,7 @@ export function dropPartialSecretAtEnd(
   secrets: readonly string[],
   pairs: readonly (readonly [string, string])[] = [],
 ): string {
-  let cut = 0;
-  for (const pattern of patternsFor(secrets, pairs)) {
-    for (let length = Math.min(pattern.length - 1, text.length); length > cut; length--) {
-      if (text.endsWith(pattern.slice(0, length))) {
-        cut = length;
-        break;
-      }
-    }
-  }
-  return text.slice(0, text.length - cut);
+  return redactorFor(secrets, pairs).dropPartialAtEnd(text);
 }
 
 export type HeaderInput = Record<string, string> | Iterable<[string, string]>;
@@ -172,13 +168,44 @@ export function redactHeaders(
   secrets: readonly string[] = [],
   pairs: readonly (readonly [string, string])[] = [],
 ): Record<string, string> {
+  return redactorFor(secrets, pairs).headers(headers);
+}
+
+export interface Redactor {
+  text(text: string): string;
+  headers(headers: HeaderInput): Record<string, string>;
+  dropPartialAtEnd(text: string): string;
+}
+
+/**
+ * The three redactions over one set of secrets, with their forms computed once: a result redacts its body, headers
+ * and URL with the same secrets, and the JSON escape styles make the forms costly enough to matter per request.
+ */
+export function redactorFor(secrets: readonly string[], pairs: readonly (readonly [string, string])[] = []): Redactor {
   const patterns = patternsFor(secrets, pairs);
-  const entries = Symbol.iterator in headers ? [...headers] : Object.entries(headers);
-  const out: Record<string, string> = {};
-  for (const [name, value] of entries) {
-    const key = name.toLowerCase();
-    const masked = SENSITIVE_HEADERS.has(key) || patterns.some((p) => value.includes(p));
-    out[key] = masked ? REDACTED : value;
-  }
-  return out;
+  return {
+    text: (text) => replaceAll(text, patterns),
+    headers(headers) {
+      const entries = Symbol.iterator in headers ? [...headers] : Object.entries(headers);
+      const out: Record<string, string> = {};
+      for (const [name, value] of entries) {
+        const key = name.toLowerCase();
+        const masked = SENSITIVE_HEADERS.has(key) || patterns.some((p) => value.includes(p));
+        out[key] = masked ? REDACTED : value;
+      }
+      return out;
+    },
+    dropPartialAtEnd(text) {
+      let cut = 0;
+      for (const pattern of patterns) {
+        for (let length = Math.min(pattern.length - 1, text.length); length > cut; length--) {
+          if (text.endsWith(pattern.slice(0, length))) {
+            cut = length;
+            break;
+          }
+        }
+      }
+      return text.slice(0, text.length - cut);
+    },
+  };
 }

@@ -1,0 +1,102 @@
+// The agent door's cost (issue 15). Proxy: the same Numbers GET sent straight to the fake Sinch on 127.0.0.1 with
+// the bearer token (what a tool holding the token would do) and through `sinch-keys proxy` (token check, policy
+// from the settings file, rate limit, engine request with auth and redaction, audit line), both on kept-alive
+// connections, alternating, medians per request. MCP: `sinch_request` through the official client and server
+// linked in memory, against the same `request.test` dispatched to the engine alone.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createGateway } from '../agent/gateway';
+import { createMcpServer } from '../agent/mcp-server';
+import { PROXY_TOKEN_HEADER, startProxy } from '../agent/proxy';
+import { auditLogFor } from '../core/agent-service';
+import { dispatch } from '../core/engine';
+import { accessKeyFixture } from './engine-fixture';
+import { type BenchOptions, type Figure, median, ms, ratio, timed } from './support';
+
+const PROXY = 'Proxy overhead: a GET through `sinch-keys proxy` vs the same GET sent directly, loopback, p50';
+const MCP = 'MCP `sinch_request` round trip (client ↔ server in memory) vs the engine call alone, p50';
+
+export async function measureAgentDoor({ quick }: BenchOptions): Promise<Figure[]> {
+  const fixture = await accessKeyFixture();
+  const { engine, fake, profile, credential } = fixture;
+  await engine.handlers['agent.setAccess']({ profileId: profile.id, patch: { enabled: true, ratePerMinute: 10_000 } });
+  const proxy = await startProxy({ engine, profile: profile.name });
+  const client = new Client({ name: 'bench', version: '1' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const server = createMcpServer(
+    () =>
+      createGateway({
+        engine,
+        audit: auditLogFor(engine.settings),
+        door: 'mcp',
+        client: () => ({ name: 'bench', version: '1' }),
+      }),
+    'bench',
+  );
+  try {
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    const path = `/v1/projects/${profile.projectId}/availableRegions`;
+    const viaProxy = async () => {
+      const response = await fetch(`${proxy.url}/numbers${path}`, { headers: { [PROXY_TOKEN_HEADER]: proxy.token } });
+      await response.text();
+      if (response.status !== 200) throw new Error(`the proxy answered ${response.status}`);
+    };
+    await viaProxy(); // exchanges the token once
+    const token = fake.issuedTokens[0];
+    const direct = async () => {
+      const response = await fetch(`${fake.url}${path}`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      });
+      await response.text();
+    };
+    const custom = { method: 'GET' as const, path };
+    const engineAlone = async () => {
+      const result = await dispatch(engine.handlers, 'request.test', {
+        profileId: profile.id,
+        credentialId: credential.id,
+        productId: 'numbers',
+        custom,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+    };
+    const viaMcp = async () => {
+      const result = await client.callTool({
+        name: 'sinch_request',
+        arguments: { profile: profile.name, product: 'numbers', method: 'GET', path },
+      });
+      if (result.isError) throw new Error(JSON.stringify(result.content));
+    };
+
+    const runs = quick ? 100 : 500;
+    const times = { direct: [] as number[], proxy: [] as number[], engine: [] as number[], mcp: [] as number[] };
+    for (let i = 0; i < 50; i++) for (const f of [direct, viaProxy, engineAlone, viaMcp]) await f(); // warm-up
+    for (let i = 0; i < runs; i++) {
+      times.direct.push((await timed(direct)).ms);
+      times.proxy.push((await timed(viaProxy)).ms);
+      times.engine.push((await timed(engineAlone)).ms);
+      times.mcp.push((await timed(viaMcp)).ms);
+    }
+    const [d, p, e, m] = [median(times.direct), median(times.proxy), median(times.engine), median(times.mcp)];
+    return [
+      {
+        name: PROXY,
+        measured: `${ratio(p / d)} (median ${ms(p)} through the proxy, ${ms(d)} direct; +${ms(p - d)})`,
+        target: '≤ 1.2×',
+        pass: p / d <= 1.2,
+        detail: `${runs} alternating requests each after 50 warm-ups, kept-alive connections, fake Sinch on 127.0.0.1 answering at once. Direct: fetch() with the bearer token. Proxy: fetch() to sinch-keys proxy, which checks its token, Host and Origin, re-reads the settings file for the policy, counts the rate limit, runs request.test (cached token, host guard, redaction, diagnosis) and appends an audit line.`,
+      },
+      {
+        name: MCP,
+        measured: `${ratio(m / e)} (median ${ms(m)} through MCP, ${ms(e)} engine alone; +${ms(m - e)})`,
+        target: '—',
+        pass: undefined,
+        info: true,
+        detail: `${runs} alternating calls: the official MCP client calling sinch_request on our server over the SDK's in-memory transport (JSON-RPC, zod validation, policy, rate limit, audit) vs dispatch(request.test) with the same request.`,
+      },
+    ];
+  } finally {
+    await client.close();
+    await proxy.close();
+    await fixture.close();
+  }
+}

@@ -13,6 +13,7 @@ import { useResource } from './ui/use-resource';
 // The screens beside the list come in their own chunks: the first frame (header, search box, profile list) parses and
 // renders without them, and the selected profile's page follows a moment later in its loading state.
 const ProfilePage = lazy(() => import('./profiles/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const AgentsPage = lazy(() => import('./agents/AgentsPage').then((m) => ({ default: m.AgentsPage })));
 const DebuggerPage = lazy(() => import('./debugger/DebuggerPage').then((m) => ({ default: m.DebuggerPage })));
 const ProfileDialog = lazy(() => import('./profiles/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
 
@@ -53,6 +54,8 @@ export function App({ startup }: { startup?: StartupCalls }) {
           <Suspense fallback={<Loading />}>
             {view === 'debugger' ? (
               <DebuggerPage preferredProfileId={selectedId} />
+            ) : view === 'agents' ? (
+              <AgentsPage />
             ) : selectedId ? (
               <ProfilePage
                 key={selectedId}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CredentialMeta, Profile } from '../../shared/profile';
+import { AgentSwitch } from '../agents/AgentSwitch';
 import { useApi } from '../api/context';
 import { CredentialCard } from '../credentials/CredentialCard';
 import { AddCredentialDialog } from '../credentials/CredentialDialogs';
@@ -65,6 +66,7 @@ export function ProfilePage({ profileId, onChanged, onDeleted }: ProfilePageProp
             </dd>
           </dl>
           {profile.notes && <p className="notes">{profile.notes}</p>}
+          <AgentSwitch profile={profile} onChanged={resource.reload} />
         </div>
         <div className="header-actions">
           <button type="button" className="button" onClick={() => setDialog('edit')} data-testid="edit-profile">

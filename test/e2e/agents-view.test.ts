@@ -1,0 +1,82 @@
+// The AI agents screens in browser mode: the switch on a profile, the global stop switch, the activity view and the
+// "Connect an AI agent" dialog, driven in Chromium over the real engine; what they change is read back from the
+// settings file and the client config file the engine wrote.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogFor } from '../../core/agent-service';
+import { type BrowserApp, startBrowserApp } from './support/browser-app';
+import { textOf } from './support/journey';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let app: BrowserApp;
+const settings = () => app.engine.settings.read();
+
+beforeAll(async () => {
+  app = await startBrowserApp({ keys: [], rendererDir: join(ROOT, 'dist', 'renderer') });
+  app.engine.profiles.create({ name: 'Acme', projectId: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f9a4c13' });
+  await app.page.goto(app.server.launchUrl);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('AI agents in the UI', () => {
+  it('opens a profile to agents with the switch on the profile, and closes it again', async () => {
+    const toggle = app.page.getByTestId('agent-switch');
+    // The switches show what the engine stored, so they change after its answer: click, then read the file.
+    await toggle.click();
+    await expect.poll(() => settings().profiles[0]?.agent?.enabled).toBe(true);
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    expect(settings().profiles[0]?.agent?.allowWrites).toBe(false);
+    await toggle.click();
+    await expect.poll(() => settings().profiles[0]?.agent?.enabled).toBe(false);
+  });
+
+  it('stops and resumes all agent access from the AI agents view', async () => {
+    await app.page.getByTestId('nav-agents').click();
+    const global = app.page.getByTestId('agents-global');
+    await expect.poll(() => global.isChecked()).toBe(true);
+    await global.click();
+    await expect.poll(() => settings().agentsStopped).toBe(true);
+    await expect.poll(() => global.isChecked()).toBe(false);
+    await global.click();
+    await expect.poll(() => settings().agentsStopped).toBe(false);
+  });
+
+  it('shows what agents did, from the audit log', async () => {
+    auditLogFor(app.engine.settings).append({
+      time: new Date().toISOString(),
+      door: 'mcp',
+      client: { name: 'claude-code', version: '2.0.1' },
+      tool: 'sinch_request',
+      profile: 'Acme',
+      product: 'numbers',
+      method: 'POST',
+      path: '/v1/projects/{projectId}/activeNumbers',
+      decision: 'refused',
+      code: 'AGENT_REFUSED',
+      latencyMs: 0,
+    });
+    await app.page.getByTestId('agents-refresh').click();
+    const row = app.page.getByTestId('agents-activity-row').first();
+    await textOf(row, (t) => t.includes('claude-code') && t.includes('POST /v1/projects/{projectId}/activeNumbers'));
+    expect(await row.textContent()).toContain('Refused (AGENT_REFUSED)');
+  });
+
+  it('previews the client config change and writes it only when asked', async () => {
+    await app.page.getByTestId('agent-connect').click();
+    const dialog = app.page.getByTestId('agent-connect-dialog');
+    await dialog.getByTestId('agent-client').selectOption('claude-code');
+    await dialog.getByTestId('agent-project-dir').fill(app.dir);
+    await dialog.getByTestId('agent-preview').click();
+    await textOf(dialog.getByTestId('agent-preview-after'), (t) => t.includes('"mcpServers"') && t.includes('"mcp"'));
+    const path = join(app.dir, '.mcp.json');
+    expect(() => readFileSync(path)).toThrow();
+    await dialog.getByTestId('agent-write').click();
+    await textOf(dialog.getByTestId('agent-preview-result'), (t) => t.includes('Added'));
+    expect(JSON.parse(readFileSync(path, 'utf8')).mcpServers['sinch-keys']).toMatchObject({ type: 'stdio' });
+  });
+});

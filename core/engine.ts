@@ -10,7 +10,7 @@ import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Pro
 import type { KeychainStatus, ProfileSummary } from '../shared/views';
 import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
-import { exportEnvFile } from './env-file';
+import { exportEnvFile, exportTarget } from './env-file';
 import { checkFleet } from './fleet-check';
 import { testFunctionUrl } from './function-check';
 import { applyImport, previewImport } from './importer';
@@ -233,7 +233,9 @@ export function createEngine(deps: EngineDeps): Handlers {
     'callbacks.verify': async (input) => {
       if (input.kind !== 'application')
         return verifyCallback(
-          input.kind === 'mailgun' ? { kind: 'mailgun', signingKey: input.signingKey, body: input.body } : input,
+          input.kind === 'mailgun'
+            ? { kind: 'mailgun', signingKey: input.signingKey, body: input.body, maxAgeSeconds: input.maxAgeSeconds }
+            : input,
         );
       const { credential } = withCredential(
         input.profileId,
@@ -263,12 +265,15 @@ export function createEngine(deps: EngineDeps): Handlers {
     'snippets.sdk': async ({ profileId, language, productIds }) => sdkSnippet(profiles.get(profileId), language, productIds),
 
     // A .env file is the one export meant to hold secrets: the user asked for it by choosing the file.
-    'env.export': async ({ profileId, path, set, credentialIds }) => {
+    'env.export': async ({ profileId, path, set, credentialIds, confirmedLinkTarget }) => {
       if (!isAbsolute(path))
         throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
       const profile = profiles.get(profileId);
+      // An unconfirmed symbolic link is refused before a secret is read.
+      await exportTarget(path, confirmedLinkTarget);
       const vars = await envVarsWithSecrets(profile, set, credentialIds, (id) => profiles.readSecret(profileId, id));
-      return exportEnvFile({ path, vars, header: `# Sinch Keys — ${profile.name} (${profile.environment})` });
+      const header = `# Sinch Keys — ${profile.name} (${profile.environment})`;
+      return exportEnvFile({ path, vars, header, ...(confirmedLinkTarget ? { confirmedLinkTarget } : {}) });
     },
 
     // Only the desktop door has a native dialog; it replaces this handler.

@@ -48,18 +48,42 @@ function exportFailed(err: unknown, path: string, outcome = 'The existing file, 
   );
 }
 
-/** A symlinked .env is written where it points, so the link survives the rename. */
-async function resolveTarget(path: string): Promise<string> {
+/**
+ * Where an export may write. A symbolic link at the chosen path is followed only to the exact target the user
+ * confirmed: a cloned repository can ship `.env -> ~/.bashrc`, and following it would append secrets to that file
+ * and change its mode. Only the last component is checked (a linked parent folder is the user's own layout).
+ */
+export async function exportTarget(path: string, confirmedLinkTarget?: string): Promise<string> {
+  let info: Awaited<ReturnType<typeof lstat>>;
   try {
-    return await realpath(path);
+    info = await lstat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path;
     throw exportFailed(err, path);
   }
+  if (!info.isSymbolicLink()) return path;
+  const target = await realpath(path).catch(() => undefined);
+  if (target === undefined)
+    throw new AppError(
+      'EXPORT_FAILED',
+      `${path} is a symbolic link to a file that does not exist, so Sinch Keys will not write through it.`,
+      'Remove the link, or choose another file.',
+    );
+  if (confirmedLinkTarget !== target)
+    throw new AppError(
+      'EXPORT_FAILED',
+      `${path} is a symbolic link to ${target}. Nothing was written: Sinch Keys writes through a link only to a target you confirmed.`,
+      'If that is the file you mean, export again confirming that exact target (CLI: --through-link <target>); otherwise choose another file.',
+    );
+  return target;
 }
 
-export async function writeEnvFile(path: string, content: string, { steps = {} }: { steps?: WriteSteps } = {}): Promise<void> {
-  const target = await resolveTarget(path);
+export async function writeEnvFile(
+  path: string,
+  content: string,
+  { steps = {}, confirmedLinkTarget }: { steps?: WriteSteps; confirmedLinkTarget?: string } = {},
+): Promise<void> {
+  const target = await exportTarget(path, confirmedLinkTarget);
   const dir = dirname(target);
   await removeStaleTemps(dir, basename(target), Date.now());
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -196,6 +220,8 @@ export interface ExportEnvFileInput {
   /** Comment text above newly added variables, e.g. "Sinch Keys — prod". */
   header: string;
   steps?: WriteSteps;
+  /** The resolved target the user confirmed, when the path is a symbolic link (exportTarget). */
+  confirmedLinkTarget?: string;
 }
 
 export interface ExportEnvFileResult {
@@ -206,9 +232,16 @@ export interface ExportEnvFileResult {
 }
 
 /** Merges the variables into the file (creating it if needed) and writes it atomically at mode 0600. */
-export async function exportEnvFile({ path, vars, header, steps }: ExportEnvFileInput): Promise<ExportEnvFileResult> {
-  const target = await resolveTarget(path);
+export async function exportEnvFile({
+  path,
+  vars,
+  header,
+  steps,
+  confirmedLinkTarget,
+}: ExportEnvFileInput): Promise<ExportEnvFileResult> {
+  const target = await exportTarget(path, confirmedLinkTarget);
   const { text, added, replaced } = mergeDotenv(await readExisting(target), vars, header);
+  // The target is a plain file (or absent) by now; checked again at write time, it must still be.
   await writeEnvFile(target, text, steps ? { steps } : {});
   return { path: target, added, replaced, warnings: await gitWarnings(target) };
 }

@@ -11,6 +11,8 @@ export interface VerifyResult {
   valid: boolean;
   /** A sentence for the user: what matched, or why the callback is not trusted. */
   reason: string;
+  /** Set when the signature is genuine but its timestamp is outside the window: a possible replay. */
+  replayed?: boolean;
   /** What was signed (application callbacks), to compare with the sender's view; holds no secret. */
   stringToSign?: string;
 }
@@ -24,7 +26,18 @@ export interface ApplicationCallbackInput {
   headers: HeaderInput;
   /** The raw body, byte for byte as received; re-serialised JSON will not match. */
   body: string;
+  nowSeconds?: number;
+  maxAgeSeconds?: MaxAge;
 }
+
+/**
+ * How far a signature's timestamp may be from now, in seconds, either way; `null` checks no age at all (an old
+ * callback kept for debugging). Defaults to DEFAULT_MAX_AGE_SECONDS.
+ */
+export type MaxAge = number | null;
+
+/** ±5 minutes: Sinch and Mailgun sign at sending time, and a replayed callback is older than that. */
+export const DEFAULT_MAX_AGE_SECONDS = 300;
 
 export interface ConversationWebhookInput {
   secret: string;
@@ -32,8 +45,7 @@ export interface ConversationWebhookInput {
   body: string;
   /** Current time in unix seconds; defaults to the system clock. */
   nowSeconds?: number;
-  /** When given, a signature timestamp further than this from now is rejected as a possible replay. */
-  maxAgeSeconds?: number;
+  maxAgeSeconds?: MaxAge;
 }
 
 export interface NumbersCallbackInput {
@@ -51,7 +63,7 @@ export interface MailgunSignature {
 export interface MailgunWebhookInput extends MailgunSignature {
   signingKey: string;
   nowSeconds?: number;
-  maxAgeSeconds?: number;
+  maxAgeSeconds?: MaxAge;
 }
 
 export type CallbackVerification =
@@ -59,7 +71,7 @@ export type CallbackVerification =
   | ({ kind: 'conversation' } & ConversationWebhookInput)
   | ({ kind: 'numbers' } & NumbersCallbackInput)
   | ({ kind: 'mailgun' } & MailgunWebhookInput)
-  | { kind: 'mailgun'; signingKey: string; body: string; nowSeconds?: number; maxAgeSeconds?: number };
+  | { kind: 'mailgun'; signingKey: string; body: string; nowSeconds?: number; maxAgeSeconds?: MaxAge };
 
 const MATCH = 'The signature matches: this callback was signed with your secret.';
 
@@ -94,7 +106,9 @@ export function verifyApplicationCallback(input: ApplicationCallbackInput): Veri
       stringToSign,
     };
   }
-  return { valid: true, reason: MATCH, stringToSign };
+  // reference §4.1: x-timestamp is ISO-8601 UTC, signed as sent.
+  const stale = checkAge(Date.parse(timestamp) / 1000, input.nowSeconds, input.maxAgeSeconds);
+  return stale ? { ...stale, stringToSign } : { valid: true, reason: MATCH, stringToSign };
 }
 
 /** reference §4.2: Conversation webhooks, and SMS callbacks when signing is enabled for the account. */
@@ -126,7 +140,7 @@ export function verifyConversationWebhook(input: ConversationWebhookInput): Veri
       'The signature does not match: the secret is wrong, or the body, nonce or timestamp differ from what Sinch signed.',
     );
   }
-  return checkAge(timestamp, input.nowSeconds, input.maxAgeSeconds) ?? valid();
+  return checkAge(unixSeconds(timestamp), input.nowSeconds, input.maxAgeSeconds) ?? valid();
 }
 
 /** reference §4.3: X-Sinch-Signature = lower-case hex HMAC-SHA1 of the raw body, keyed with the callback hmacSecret. */
@@ -152,7 +166,7 @@ export function verifyMailgunWebhook(input: MailgunWebhookInput): VerifyResult {
       'The signature does not match: use the HTTP webhook signing key (Mailgun → API Security), not an API key, and the unchanged timestamp and token.',
     );
   }
-  return checkAge(input.timestamp, input.nowSeconds, input.maxAgeSeconds) ?? valid();
+  return checkAge(unixSeconds(input.timestamp), input.nowSeconds, input.maxAgeSeconds) ?? valid();
 }
 
 /** Reads `{ "signature": { "timestamp", "token", "signature" } }` from a Mailgun webhook body (reference §6.4). */
@@ -191,25 +205,44 @@ export function verifyCallback(input: CallbackVerification): VerifyResult {
   }
 }
 
+const unixSeconds = (timestamp: string) => (/^\d+$/.test(timestamp) ? Number(timestamp) : Number.NaN);
+
+/** Run only once the signature matched: the verdict then is "genuine, but too old (or from the future)". */
 function checkAge(
-  timestamp: string,
+  signedAt: number,
   nowSeconds: number | undefined,
-  maxAgeSeconds: number | undefined,
+  maxAgeSeconds: MaxAge = DEFAULT_MAX_AGE_SECONDS,
 ): VerifyResult | undefined {
-  if (maxAgeSeconds === undefined) return undefined;
-  if (!/^\d+$/.test(timestamp))
-    return invalid('The signature timestamp is not a number of seconds, so its age cannot be checked.');
-  const now = nowSeconds ?? Math.floor(Date.now() / 1000);
-  const age = now - Number(timestamp);
+  if (maxAgeSeconds === null) return undefined;
+  if (!Number.isFinite(signedAt))
+    return invalid('The signature is genuine, but its timestamp is not a time, so its age cannot be checked.');
+  const now = nowSeconds ?? Date.now() / 1000;
+  const age = Math.round(now - signedAt);
+  const window = `window of ±${duration(maxAgeSeconds)}`;
   if (age > maxAgeSeconds) {
-    return invalid(
-      `The signature is genuine but was made ${age} seconds ago, outside the ${maxAgeSeconds}-second window: it may be a replay.`,
-    );
+    return {
+      valid: false,
+      replayed: true,
+      reason: `The signature is genuine, but it is ${duration(age)} old, outside the ${window} — possibly replayed.`,
+    };
   }
   if (-age > maxAgeSeconds) {
-    return invalid(`The signature timestamp is ${-age} seconds in the future: check this computer's clock.`);
+    return {
+      valid: false,
+      replayed: true,
+      reason: `The signature is genuine, but it is dated ${duration(-age)} in the future, outside the ${window}: check this computer's clock, or it was forged with a future time.`,
+    };
   }
   return undefined;
+}
+
+/** "301 seconds", "5 minutes", "3 hours", "2 days": seconds below ten minutes unless whole minutes, rounded down. */
+function duration(seconds: number): string {
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds >= 2 * 86_400) return count(Math.floor(seconds / 86_400), 'day');
+  if (seconds >= 2 * 3600) return count(Math.floor(seconds / 3600), 'hour');
+  if (seconds >= 600 || (seconds >= 60 && seconds % 60 === 0)) return count(Math.floor(seconds / 60), 'minute');
+  return count(seconds, 'second');
 }
 
 function requireSecret(secret: string, what: string): void {

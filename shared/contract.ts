@@ -59,6 +59,9 @@ export const authSchemeSchema = z.enum(['bearer', 'basic', 'signed', 'apiToken']
 
 const headersInput = z.union([z.string().max(100_000), z.record(z.string().max(200), z.string().max(10_000))]);
 
+/** Seconds a callback's timestamp may be from now (default ±300), or null to check no age; at most ten years. */
+const maxAge = { maxAgeSeconds: z.number().int().positive().max(315_360_000).nullable().optional() };
+
 export const callbackInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('application'),
@@ -67,10 +70,17 @@ export const callbackInputSchema = z.discriminatedUnion('kind', [
     path: z.string().max(2048),
     headers: headersInput,
     body: bodyText,
+    ...maxAge,
   }),
-  z.object({ kind: z.literal('conversation'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
+  z.object({
+    kind: z.literal('conversation'),
+    secret: z.string().min(1).max(512),
+    headers: headersInput,
+    body: bodyText,
+    ...maxAge,
+  }),
   z.object({ kind: z.literal('numbers'), secret: z.string().min(1).max(512), headers: headersInput, body: bodyText }),
-  z.object({ kind: z.literal('mailgun'), signingKey: z.string().min(1).max(512), body: bodyText }),
+  z.object({ kind: z.literal('mailgun'), signingKey: z.string().min(1).max(512), body: bodyText, ...maxAge }),
 ]);
 
 export const operations = {
@@ -143,6 +153,8 @@ export const operations = {
     path: z.string().min(1).max(4096),
     set: envSetSchema.default('sdk'),
     credentialIds: z.array(id).max(20).optional(),
+    /** When `path` is a symbolic link: the exact target the user confirmed writing through it to. */
+    confirmedLinkTarget: z.string().min(1).max(4096).optional(),
   }),
   /** Desktop only: the native save dialog picks the .env path. Browser mode answers native: false. */
   'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env') }),

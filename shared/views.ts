@@ -75,6 +75,8 @@ export interface SignedRequestView {
 export interface CallbackVerdict {
   valid: boolean;
   reason: string;
+  /** The signature is genuine but its timestamp is outside the window: a possible replay. */
+  replayed?: boolean;
   stringToSign?: string;
 }
 

@@ -84,6 +84,10 @@ export function registerSigningCommands(cli: Cli): void {
     .option('--method <method>', 'request method (application)', 'POST')
     .option('--path <path>', 'path of your callback URL (application)', '/')
     .option('--secret-env <name>', 'read the webhook secret / signing key from this environment variable')
+    .option(
+      '--max-age <seconds>',
+      'how far the signed timestamp may be from now, either way, before the callback counts as a possible replay (default 300; "any" to check no age)',
+    )
     .action(
       (
         name: string | undefined,
@@ -95,11 +99,13 @@ export function registerSigningCommands(cli: Cli): void {
           method: string;
           path: string;
           secretEnv?: string;
+          maxAge?: string;
         },
       ) =>
         respond(
           cli,
           async () => {
+            const maxAgeSeconds = parseMaxAge(opts.maxAge);
             const body = readFileArg(opts.bodyFile);
             const headers = opts.headersFile ? readFileArg(opts.headersFile) : '';
             if (opts.kind === 'application') {
@@ -112,6 +118,7 @@ export function registerSigningCommands(cli: Cli): void {
                 path: opts.path,
                 headers,
                 body,
+                maxAgeSeconds,
               });
             }
             const secret = opts.secretEnv
@@ -119,11 +126,23 @@ export function registerSigningCommands(cli: Cli): void {
               : await askSecret(cli.io, opts.kind === 'mailgun' ? 'Mailgun webhook signing key' : 'Webhook secret');
             if (!secret) throw new AppError('VALIDATION', `The environment variable ${opts.secretEnv} is empty or not set.`);
             return opts.kind === 'mailgun'
-              ? context.call('callbacks.verify', { kind: 'mailgun', signingKey: secret, body })
-              : context.call('callbacks.verify', { kind: opts.kind, secret, headers, body });
+              ? context.call('callbacks.verify', { kind: 'mailgun', signingKey: secret, body, maxAgeSeconds })
+              : context.call('callbacks.verify', { kind: opts.kind, secret, headers, body, maxAgeSeconds });
           },
           (v) => `${v.valid ? 'VALID' : 'INVALID'}: ${v.reason}${v.stringToSign ? `\n\nString to sign:\n${v.stringToSign}` : ''}`,
           (v) => (v.valid ? 0 : 5),
         ),
     );
+}
+
+/** `--max-age`: whole seconds, or "any" for no age check; absent means the engine's ±300 s default. */
+function parseMaxAge(text: string | undefined): number | null | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'any') return null;
+  if (/^[1-9]\d{0,8}$/.test(text)) return Number(text);
+  throw new AppError(
+    'VALIDATION',
+    `--max-age takes a whole number of seconds or "any", not "${text}".`,
+    'For example --max-age 600 for ten minutes, or --max-age any to check an old callback kept for debugging.',
+  );
 }

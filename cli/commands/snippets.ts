@@ -80,7 +80,8 @@ export function registerSnippetCommands(cli: Cli): void {
     .requiredOption('--file <path>', 'the .env file')
     .addOption(setOption())
     .addOption(credentialsOption())
-    .action((name: string | undefined, opts: { file: string; set: EnvSet; credential: string[] }) =>
+    .option('--through-link <target>', 'when --file is a symbolic link: write through it, to this exact target only')
+    .action((name: string | undefined, opts: { file: string; set: EnvSet; credential: string[]; throughLink?: string }) =>
       respond(
         cli,
         async () => {
@@ -88,6 +89,7 @@ export function registerSnippetCommands(cli: Cli): void {
             ...(await chosen(cli, name, opts.credential)),
             path: resolve(opts.file),
             set: opts.set,
+            ...(opts.throughLink ? { confirmedLinkTarget: resolve(opts.throughLink) } : {}),
           });
           return r.ok ? ok(r.value) : r;
         },

@@ -249,11 +249,22 @@ describe('sinch-keys sign and verify-callback', () => {
       '--path',
       '/sinch/callback/ace',
     ];
-    const ok = await cli.run([...args, '--body-file', good]);
+    // The docs' example was signed in 2014: checked as it is, it is a possible replay (exit 5)…
+    const replayed = await cli.run([...args, '--body-file', good]);
+    expect(replayed.code, replayed.stderr).toBe(5);
+    expect(replayed.stdout).toMatch(
+      /^INVALID: The signature is genuine, but it is \d+ days old, outside the window of ±5 minutes — possibly replayed\./,
+    );
+    // …and --max-age any checks the signature alone, as for an old callback kept for debugging.
+    const ok = await cli.run([...args, '--body-file', good, '--max-age', 'any']);
     expect(ok.stdout, ok.stderr).toMatch(/^VALID/);
-    const tampered = await cli.run([...args, '--body-file', bad]);
+    expect(ok.code).toBe(0);
+    const tampered = await cli.run([...args, '--body-file', bad, '--max-age', 'any']);
     expect(tampered.code).toBe(5);
     expect(tampered.stdout).toMatch(/^INVALID/);
+    const wrong = await cli.run([...args, '--body-file', good, '--max-age', '5m']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--max-age takes a whole number of seconds or "any"/);
   });
 });
 

@@ -63,11 +63,48 @@ describe('file mode', () => {
     }
   });
 
-  it('a symlinked .env is written where it points and the link survives', async () => {
+  it('a .env that is a symbolic link (a cloned repo’s .env -> ~/.bashrc) is refused: the target keeps its bytes and mode', async () => {
+    const bashrc = join(dir, 'bashrc');
+    await writeFile(bashrc, 'alias ll="ls -l"\n');
+    await chmod(bashrc, 0o644);
+    await symlink(bashrc, join(dir, '.env'));
+    const attempt = exportEnvFile({ path: join(dir, '.env'), vars: [{ name: 'SINCH_KEY_SECRET', value: 's3cret' }], header });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringMatching(new RegExp(`is a symbolic link to ${bashrc}\\. Nothing was written`)),
+    });
+    await expect(writeEnvFile(join(dir, '.env'), 'A=1\n')).rejects.toMatchObject({ code: 'EXPORT_FAILED' });
+    expect(await readFile(bashrc, 'utf8')).toBe('alias ll="ls -l"\n');
+    expect(await modeOf(bashrc)).toBe(0o644);
+    expect((await readdir(dir)).sort()).toEqual(['.env', 'bashrc']);
+  });
+
+  it('confirming another target, or a link to nothing, opens nothing', async () => {
     const real = join(dir, 'real.env');
     await writeFile(real, 'A=1\n');
     await symlink(real, join(dir, '.env'));
-    const result = await exportEnvFile({ path: join(dir, '.env'), vars: [{ name: 'A', value: '2' }], header });
+    const vars = [{ name: 'A', value: '2' }];
+    for (const confirmedLinkTarget of [join(dir, '.env'), join(dir, 'other.env'), `${real}/`, dir])
+      await expect(exportEnvFile({ path: join(dir, '.env'), vars, header, confirmedLinkTarget })).rejects.toMatchObject({
+        code: 'EXPORT_FAILED',
+      });
+    await symlink(join(dir, 'missing.env'), join(dir, 'dangling.env'));
+    await expect(
+      exportEnvFile({ path: join(dir, 'dangling.env'), vars, header, confirmedLinkTarget: join(dir, 'missing.env') }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/link to a file that does not exist/) });
+    expect(await readFile(real, 'utf8')).toBe('A=1\n');
+  });
+
+  it('with that exact target confirmed, it is written where it points and the link survives', async () => {
+    const real = join(dir, 'real.env');
+    await writeFile(real, 'A=1\n');
+    await symlink(real, join(dir, '.env'));
+    const result = await exportEnvFile({
+      path: join(dir, '.env'),
+      vars: [{ name: 'A', value: '2' }],
+      header,
+      confirmedLinkTarget: real,
+    });
     expect(result.path).toBe(real);
     expect(await readFile(join(dir, '.env'), 'utf8')).toBe('A=2\n');
   });

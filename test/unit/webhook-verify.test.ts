@@ -30,6 +30,9 @@ const ACE = {
   method: 'POST',
   path: '/sinch/callback/ace',
   body: '{"event":"ace","callid":"822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257","timestamp":"2014-09-24T10:59:41Z","version":1}',
+  // The examples were signed years ago: each is checked with the clock at its signing time (the replay window has
+  // its own tests below).
+  nowSeconds: Date.parse('2014-09-24T10:59:41Z') / 1000,
   headers: {
     'Content-Type': 'application/json',
     'X-Timestamp': '2014-09-24T10:59:41Z',
@@ -42,6 +45,7 @@ const ACE_SIGNATURE = 'Tg6fMyo8mj9pYfWQ9ssbx3Tc1BNC87IEygAfLbJqZb4=';
 // packages/sdk-client/tests/utils/authorization.helper.test.ts (sinch/sinch-sdk-node).
 const CONVERSATION = {
   secret: 'foo_secret1234',
+  nowSeconds: 1634579353,
   body: '{"app_id":"","accepted_time":"2021-10-18T17:49:13.813615Z","project_id":"e2df3a34-a71b-4448-9db5-a8d2baad28e4","contact_create_notification":{"contact":{"id":"01FJA8B466Y0R2GNXD78MD9SM1","channel_identities":[{"channel":"SMS","identity":"48123456789","app_id":""}],"display_name":"New Test Contact","email":"new.contact@email.com","external_id":"","metadata":"","language":"EN_US"}},"message_metadata":""}',
   headers: {
     'x-sinch-webhook-signature': '6bpJoRmFoXVjfJIVglMoJzYXxnoxRujzR4k2GOXewOE=',
@@ -64,6 +68,7 @@ const MAILGUN = {
   timestamp: '1770920772',
   token: 'e0b5477167110d68991efc6b9f89f0a11066af27834600e123',
   signature: '49cd614df9f142c07a6706b685bb8ed64cbeb470166bd475692764a8c3456afb',
+  nowSeconds: 1770920772,
 };
 
 /** No reason may show a secret or the signature a forger would need. */
@@ -102,6 +107,7 @@ describe('the worked examples verify', () => {
         path: '/webhook',
         headers,
         body,
+        nowSeconds: Date.parse('2024-01-19T09:19:28.9372196Z') / 1000,
       }).valid,
     ).toBe(true);
   });
@@ -125,7 +131,9 @@ describe('the worked examples verify', () => {
       token: MAILGUN.token,
       signature: MAILGUN.signature,
     });
-    expect(verifyCallback({ kind: 'mailgun', signingKey: MAILGUN.signingKey, body }).valid).toBe(true);
+    expect(verifyCallback({ kind: 'mailgun', signingKey: MAILGUN.signingKey, body, nowSeconds: MAILGUN.nowSeconds }).valid).toBe(
+      true,
+    );
   });
 });
 
@@ -204,12 +212,16 @@ describe('callbacks a user should not trust are refused with the reason', () => 
   });
 
   it('a genuine Conversation webhook older than the replay window is refused as a possible replay', () => {
-    const signedAt = 1634579353;
+    const signedAt = CONVERSATION.nowSeconds;
     expect(verifyConversationWebhook({ ...CONVERSATION, nowSeconds: signedAt + 299, maxAgeSeconds: 300 }).valid).toBe(true);
     const stale = verifyConversationWebhook({ ...CONVERSATION, nowSeconds: signedAt + 301, maxAgeSeconds: 300 });
-    expect(stale).toEqual({ valid: false, reason: expect.stringMatching(/301 seconds ago, outside the 300-second window/) });
+    expect(stale).toEqual({
+      valid: false,
+      replayed: true,
+      reason: 'The signature is genuine, but it is 301 seconds old, outside the window of ±5 minutes — possibly replayed.',
+    });
     const future = verifyConversationWebhook({ ...CONVERSATION, nowSeconds: signedAt - 400, maxAgeSeconds: 300 });
-    expect(future.reason).toMatch(/400 seconds in the future/);
+    expect(future.reason).toMatch(/dated 400 seconds in the future/);
   });
 
   it('a Numbers callback with another secret, a changed body or no X-Sinch-Signature does not verify', () => {
@@ -227,13 +239,72 @@ describe('callbacks a user should not trust are refused with the reason', () => 
 
   it('a genuine Mailgun webhook outside the replay window is refused', () => {
     const now = Number(MAILGUN.timestamp) + 3600;
-    expect(verifyMailgunWebhook({ ...MAILGUN, nowSeconds: now, maxAgeSeconds: 900 }).reason).toMatch(/may be a replay/);
+    expect(verifyMailgunWebhook({ ...MAILGUN, nowSeconds: now, maxAgeSeconds: 900 }).reason).toMatch(
+      /genuine, but it is 60 minutes old, outside the window of ±15 minutes — possibly replayed/,
+    );
   });
 
   it('a Mailgun body without a signature object, or not JSON at all, is an input error that says what is missing', () => {
     expect(() => mailgunSignatureFromBody('{"event-data":{}}')).toThrow(/no "signature" object/);
     expect(() => mailgunSignatureFromBody('{"signature":{"token":"t"}}')).toThrow(/lacks timestamp, signature/);
     expect(() => mailgunSignatureFromBody('not json')).toThrow(/not JSON/);
+  });
+});
+
+describe('a genuine callback replayed later is not plainly valid (default window ±5 minutes)', () => {
+  const at = (seconds: number) => ({ nowSeconds: ACE.nowSeconds + seconds });
+
+  it('an application callback checks its x-timestamp, which it never did: ±300 s passes, 301 s does not', () => {
+    expect(verifyApplicationCallback({ ...ACE, ...at(300) }).valid).toBe(true);
+    expect(verifyApplicationCallback({ ...ACE, ...at(-300) }).valid).toBe(true);
+    const replayed = verifyApplicationCallback({ ...ACE, ...at(301) });
+    expect(replayed).toMatchObject({ valid: false, replayed: true, stringToSign: expect.any(String) });
+    expect(replayed.reason).toBe(
+      'The signature is genuine, but it is 301 seconds old, outside the window of ±5 minutes — possibly replayed.',
+    );
+    expect(verifyApplicationCallback({ ...ACE, ...at(-301) }).reason).toMatch(/dated 301 seconds in the future/);
+  });
+
+  it('says the age in minutes, hours or days', () => {
+    expect(verifyApplicationCallback({ ...ACE, ...at(47 * 60) }).reason).toMatch(/it is 47 minutes old/);
+    expect(verifyApplicationCallback({ ...ACE, ...at(5 * 3600 + 7) }).reason).toMatch(/it is 5 hours old/);
+    expect(verifyApplicationCallback({ ...ACE, nowSeconds: Date.parse('2026-12-01T00:00:00Z') / 1000 }).reason).toMatch(
+      /it is 4450 days old/,
+    );
+  });
+
+  it('the window is configurable, and null checks no age (an old callback kept for debugging)', () => {
+    expect(verifyApplicationCallback({ ...ACE, ...at(3000), maxAgeSeconds: 3600 }).valid).toBe(true);
+    expect(verifyApplicationCallback({ ...ACE, ...at(3000), maxAgeSeconds: 60 }).reason).toMatch(/window of ±1 minute —/);
+    expect(verifyApplicationCallback({ ...ACE, ...at(86_400 * 400), maxAgeSeconds: null }).valid).toBe(true);
+  });
+
+  it('Conversation and Mailgun check the window by default too, and the system clock when none is given', () => {
+    expect(verifyConversationWebhook({ ...CONVERSATION, nowSeconds: CONVERSATION.nowSeconds + 301 }).replayed).toBe(true);
+    expect(verifyMailgunWebhook({ ...MAILGUN, nowSeconds: MAILGUN.nowSeconds + 301 }).replayed).toBe(true);
+    const { nowSeconds: _n, ...unclocked } = MAILGUN;
+    expect(verifyMailgunWebhook(unclocked).reason).toMatch(/days old/);
+  });
+
+  it('a forged signature is a mismatch whatever its age: the replay verdict is only for genuine signatures', () => {
+    const forged = verifyConversationWebhook({ ...CONVERSATION, secret: 'other', nowSeconds: CONVERSATION.nowSeconds + 9999 });
+    expect(forged.replayed).toBeUndefined();
+    expect(forged.reason).toMatch(/does not match/);
+  });
+
+  it('an application callback whose x-timestamp is not a time is refused once its signature matched', () => {
+    const headers = { ...ACE.headers, 'X-Timestamp': 'yesterday' };
+    const signed = signApplicationRequest({
+      applicationKey: ACE.applicationKey,
+      applicationSecret: ACE.applicationSecret,
+      method: 'POST',
+      path: ACE.path,
+      contentType: 'application/json',
+      body: ACE.body,
+      timestamp: 'yesterday',
+    });
+    const result = verifyApplicationCallback({ ...ACE, headers: { ...headers, Authorization: signed.authorization } });
+    expect(result.reason).toMatch(/genuine, but its timestamp is not a time/);
   });
 });
 
@@ -346,6 +417,8 @@ describe('callback checks agree with the official Sinch Node SDK on random callb
           path: tamper === 'path' ? `${request.path}${extra}` : request.path,
           headers,
           body: tamper === 'body' ? `${request.body}${extra}` : request.body,
+          // The SDK checks no age: agreement is about the signature.
+          maxAgeSeconds: null,
         };
         const sdk = validateAuthenticationHeader(
           input.applicationKey,
@@ -383,7 +456,7 @@ describe('callback checks agree with the official Sinch Node SDK on random callb
         };
         const body = tamper === 'body' ? `${hook.body} ` : hook.body;
         const secret = tamper === 'secret' ? `${hook.secret}x` : hook.secret;
-        const ours = verifyConversationWebhook({ secret, headers, body });
+        const ours = verifyConversationWebhook({ secret, headers, body, maxAgeSeconds: null });
         expect(ours.valid).toBe(validateWebhookSignature(secret, headers, body));
         expect(ours.valid).toBe(tamper === 'none');
       }),

@@ -187,6 +187,8 @@ export function cliSteps(world: World): CliStep[] {
           body as string,
           '--path',
           '/callback',
+          '--max-age',
+          '3600',
         ],
       },
       {
@@ -199,6 +201,8 @@ export function cliSteps(world: World): CliStep[] {
           f.conversationHeaders,
           '--body-file',
           body as string,
+          '--max-age',
+          '3600',
         ],
         stdin: `${secrets.conversationWebhook}\n`,
       },
@@ -219,7 +223,7 @@ export function cliSteps(world: World): CliStep[] {
     ]),
     {
       label: 'verify mailgun',
-      args: ['verify-callback', '--kind', 'mailgun', '--body-file', f.mailgun],
+      args: ['verify-callback', '--kind', 'mailgun', '--body-file', f.mailgun, '--max-age', '3600'],
       stdin: `${secrets.mailgunSigningKey}\n`,
     },
     {

@@ -20,7 +20,15 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
     expect: word,
     label: `callback ${word}`,
     op: 'callbacks.verify',
-    input: { kind: 'application', ...app, method: 'POST', path: '/callback', headers: signed.application, body },
+    input: {
+      kind: 'application',
+      ...app,
+      method: 'POST',
+      path: '/callback',
+      headers: signed.application,
+      body,
+      maxAgeSeconds: 3600,
+    },
   });
 
   return [
@@ -41,6 +49,7 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
             secret: secrets.conversationWebhook,
             headers: signed.conversation,
             body,
+            maxAgeSeconds: 3600,
           },
         },
         {
@@ -62,6 +71,7 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
             kind: 'mailgun',
             signingKey: valid ? secrets.mailgunSigningKey : secrets.mailgun,
             body: signed.mailgun,
+            maxAgeSeconds: 3600,
           },
         },
       ];

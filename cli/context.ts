@@ -7,6 +7,7 @@ import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials';
+import { UnexpectedErrorLog } from '../core/error-log';
 import { MemorySecretStore } from '../core/keychain';
 import { nodeFetch } from '../core/node-fetch';
 import { type ConfLike, SettingsStore } from '../core/settings-store';
@@ -25,6 +26,8 @@ export interface Context {
   ignoredEnv: string[];
   /** The engine behind the active profile, for `exec`, which hands secrets and a token to a child's environment. */
   engine(): ComposedEngine;
+  /** Unexpected errors of both engines, redacted; written only with --verbose or SINCH_KEYS_DEBUG. */
+  errorLog: UnexpectedErrorLog;
 }
 
 const version = (): string => {
@@ -56,13 +59,19 @@ const memoryConf = (): ConfLike => {
 
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const fromEnv: EnvCredentials = credentialsFromEnv(env);
+  const errorLog = new UnexpectedErrorLog();
+  for (const credential of fromEnv.credentials) errorLog.remember(credential.secret);
   let saved: ComposedEngine | undefined;
   let environment: (ComposedEngine & { profileId: string }) | undefined;
   let active: ComposedEngine | undefined;
 
   const savedEngine = () => {
     // Read when first needed: a command answered from SINCH_* variables alone never touches the saved profiles.
-    saved ??= openDefaultEngine(readBootConfig(env), version(), { agentLauncher: selfLauncher(), fetch: nodeFetch(env) });
+    saved ??= openDefaultEngine(readBootConfig(env), version(), {
+      agentLauncher: selfLauncher(),
+      fetch: nodeFetch(env),
+      errorLog,
+    });
     return saved;
   };
 
@@ -73,6 +82,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
         secrets: new MemorySecretStore(),
         version: version(),
         fetch: nodeFetch(env),
+        errorLog,
       });
       const profile = engine.profiles.create(fromEnv.profile);
       for (const credential of fromEnv.credentials) await engine.profiles.addCredential(profile.id, credential);
@@ -83,6 +93,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
 
   const context: Context = {
     env,
+    errorLog,
     source: undefined,
     ignoredEnv: [],
     async call(op, input) {

@@ -2,7 +2,8 @@
 // contract as the UI (dispatch validates it), prints text or --json, and never takes a secret from argv.
 // Building the program runs nothing: tests drive it in-process with a fake io, the bin stub with the real one.
 import { Command, CommanderError, type ParseOptions } from 'commander';
-import { formatError, toErrorData } from '../shared/errors';
+import { readBootConfig } from '../core/bootstrap';
+import { exitCodeFor, formatError, toErrorData } from '../shared/errors';
 import { registerAgentCommands } from './commands/agent';
 import { registerCheckCommand } from './commands/check';
 import { registerCredentialCommands } from './commands/credentials';
@@ -43,10 +44,17 @@ export function buildProgram(context: Context, io: Io): Command {
       'Sinch credentials from your OS keychain: profiles, OAuth2 tokens, signed requests, test calls, snippets and .env files.',
     )
     .option('--json', 'print the result as JSON (the value, or { "error": { code, message, hint } } with a non-zero exit code)')
+    .option('--verbose', 'on an unexpected error, print its stack (secrets cut out) on stderr; also SINCH_KEYS_DEBUG=1')
     .showHelpAfterError()
     // Commander must not end the process itself (in-process callers and tests); runCli turns its exit into a code.
     .exitOverride()
     .configureOutput({ writeErr: (s) => io.stderr.write(s), writeOut: (s) => io.stdout.write(s) });
+  program.hook('preAction', () => {
+    if (program.opts().verbose || readBootConfig(context.env).debug) context.errorLog.sink = (text) => io.stderr.write(text);
+  });
+  program.hook('preAction', () => {
+    if (program.opts().verbose || readBootConfig(context.env).debug) context.errorLog.sink = (text) => io.stderr.write(text);
+  });
   const cli: Cli = { program, context, io, json: () => Boolean(program.opts().json), given: () => program.given };
   for (const register of REGISTRARS) register(cli);
   return program;
@@ -62,7 +70,9 @@ export async function runCli(words: string[], context: Context, io: Io): Promise
   } catch (err) {
     // Usage errors and --help: commander has already printed its text and says which code it meant.
     if (err instanceof CommanderError) return err.exitCode;
-    io.stderr.write(formatError(toErrorData(err)));
-    return 1;
+    context.errorLog.report(`sinch-keys ${words.join(' ')}`, err);
+    const error = toErrorData(err);
+    io.stderr.write(formatError(error));
+    return exitCodeFor(error.code);
   }
 }

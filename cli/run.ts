@@ -1,7 +1,7 @@
 // The one way a CLI command answers: resolve where credentials come from, run, print text or JSON, set the exit code.
 import type { Command } from 'commander';
 import { newestFirst } from '../shared/env-vars';
-import { AppError, attempt, type Result } from '../shared/errors';
+import { AppError, type Result, toErrorData } from '../shared/errors';
 import { type CredentialMeta, publicIdOf } from '../shared/profile';
 import type { Context } from './context';
 import { type Io, printResult } from './io';
@@ -35,7 +35,7 @@ export async function respond<T>(
   /** Sets a more specific exit code from a successful result (e.g. 5 when a test found a problem). */
   exitCodeOf?: (value: T) => number,
 ): Promise<void> {
-  const result = await settle(body);
+  const result = await settle(cli, body);
   announceSource(cli);
   const code = printResult(cli.io, cli.json(), result, human);
   cli.io.setExitCode(result.ok && exitCodeOf && code === 0 ? exitCodeOf(result.value) : code);
@@ -46,15 +46,20 @@ export async function respond<T>(
  * printed in the same envelope as any other command's; a success only sets the exit code it resolved to.
  */
 export async function respondWithExitCode(cli: Cli, body: () => Promise<Result<number>>): Promise<void> {
-  const result = await settle(body);
+  const result = await settle(cli, body);
   if (result.ok) return cli.io.setExitCode(result.value);
   announceSource(cli);
   cli.io.setExitCode(printResult(cli.io, cli.json(), result, () => ''));
 }
 
-async function settle<T>(body: () => Promise<Result<T>>): Promise<Result<T>> {
-  const outcome = await attempt(body);
-  return outcome.ok ? outcome.value : outcome;
+/** The command's result; a throw becomes its error value, and an unexpected one is reported first. */
+async function settle<T>(cli: Cli, body: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await body();
+  } catch (err) {
+    cli.context.errorLog.report(`sinch-keys ${cli.given().join(' ')}`, err);
+    return { ok: false, error: toErrorData(err) };
+  }
 }
 
 /** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the newest fitting. */

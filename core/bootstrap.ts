@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { LaunchCommand } from '../shared/agent-clients';
 import { AppError } from '../shared/errors';
 import { composeEngine } from './composition';
+import type { UnexpectedErrorLog } from './error-log';
 import { KeychainStore } from './keychain';
 import { nodeFetch } from './node-fetch';
 import type { FetchLike } from './ports';
@@ -94,13 +95,20 @@ const isAbsolutePath = (path: string): boolean => /^(\/|[A-Za-z]:[\\/]|\\\\)/.te
 export function openDefaultEngine(
   config: BootConfig,
   version: string,
-  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike } = {},
+  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike; errorLog?: UnexpectedErrorLog } = {},
 ) {
   const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
   const secrets = new KeychainStore({
     ...(config.keychainService !== undefined ? { service: config.keychainService } : {}),
     ...(config.keychainTimeoutMs !== undefined ? { timeoutMs: config.keychainTimeoutMs } : {}),
   });
-  const { agentLauncher, fetch = nodeFetch() } = door;
-  return composeEngine({ settings, secrets, version, fetch, ...(agentLauncher ? { agentLauncher } : {}) });
+  const { agentLauncher, errorLog, fetch = nodeFetch() } = door;
+  return composeEngine({
+    settings,
+    secrets,
+    version,
+    fetch,
+    ...(agentLauncher ? { agentLauncher } : {}),
+    ...(errorLog ? { errorLog } : {}),
+  });
 }

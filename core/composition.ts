@@ -2,6 +2,7 @@
 // file, one secret store and one token cache.
 import type { LaunchCommand } from '../shared/agent-clients';
 import { createEngine } from './engine';
+import { UnexpectedErrorLog } from './error-log';
 import type { Clock, FetchLike, SecretStore } from './ports';
 import { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
@@ -14,9 +15,13 @@ export interface ComposeOptions {
   fetch?: FetchLike;
   clock?: Clock;
   agentLauncher?: LaunchCommand;
+  /** Where unexpected errors are reported (redacted); without one they are only turned into INTERNAL. */
+  errorLog?: UnexpectedErrorLog;
 }
 
-export function composeEngine({ settings, secrets, version, fetch, clock, agentLauncher }: ComposeOptions) {
+export function composeEngine({ settings, version, fetch, clock, agentLauncher, ...options }: ComposeOptions) {
+  const errorLog = options.errorLog ?? new UnexpectedErrorLog();
+  const secrets = errorLog.remembering(options.secrets);
   const tokens = new TokenService({ ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
   const profiles = new ProfileService({
     settings,
@@ -24,17 +29,19 @@ export function composeEngine({ settings, secrets, version, fetch, clock, agentL
     // A changed or deleted access key must not keep serving a token minted from its old secret.
     onCredentialChanged: (c) => (c.kind === 'accessKey' ? tokens.forget(c.keyId) : undefined),
   });
-  const handlers = createEngine({
-    profiles,
-    settings,
-    secrets,
-    tokens,
-    version,
-    ...(fetch ? { fetch } : {}),
-    ...(clock ? { clock } : {}),
-    ...(agentLauncher ? { agentLauncher } : {}),
-  });
-  return { handlers, profiles, tokens, settings, secrets };
+  const handlers = errorLog.reporting(
+    createEngine({
+      profiles,
+      settings,
+      secrets,
+      tokens,
+      version,
+      ...(fetch ? { fetch } : {}),
+      ...(clock ? { clock } : {}),
+      ...(agentLauncher ? { agentLauncher } : {}),
+    }),
+  );
+  return { handlers, profiles, tokens, settings, secrets, errorLog };
 }
 
 export type ComposedEngine = ReturnType<typeof composeEngine>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, dialog, ipcMain, net, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
+import { UnexpectedErrorLog } from '../core/error-log';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/contract';
 import { formatError, toErrorData } from '../shared/errors';
 import { toAllowedExternalUrl } from '../shared/url-policy';
@@ -26,11 +27,20 @@ if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
 
 /** The engine over <userData>/config.json (or SINCH_KEYS_HOME) and the keychain, as the CLI and browser mode open it. */
 function openEngine() {
+  // Unexpected errors go to main's stderr, redacted: the user sees INTERNAL, the developer the stack.
+  const errorLog = new UnexpectedErrorLog((text) => process.stderr.write(text));
   try {
     const config = readBootConfig(process.env, app.getPath('userData'));
     // Chromium's network stack: the system's proxy settings and trust store, as the user's browser has them.
-    return { config, engine: openDefaultEngine(config, app.getVersion(), { fetch: fetchOverNetRequest(net.request) }) };
+    return {
+      config,
+      engine: openDefaultEngine(config, app.getVersion(), {
+        fetch: fetchOverNetRequest(net.request),
+        errorLog,
+      }),
+    };
   } catch (err) {
+    errorLog.report('start-up', err);
     // A bad SINCH_KEYS_* value (or an unreadable settings folder) is said before quitting, not replaced by defaults.
     dialog.showErrorBox('Sinch Keys cannot start', formatError(toErrorData(err)));
     app.exit(1);

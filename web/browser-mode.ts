@@ -1,5 +1,6 @@
 // Browser mode over the user's real profiles and keychain, configured by the SINCH_KEYS_* variables like every door.
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
+import { UnexpectedErrorLog } from '../core/error-log';
 import { startWebServer, type WebServer } from './server';
 
 export interface BrowserModeOptions {
@@ -7,10 +8,13 @@ export interface BrowserModeOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   version: string;
+  /** Where unexpected errors are reported, redacted (stderr). */
+  logTo: (text: string) => void;
 }
 
 /** Opens the default engine and serves it on 127.0.0.1; rejects with a VALIDATION error on a bad SINCH_KEYS_* value. */
-export async function startBrowserMode({ env, rendererDir, version }: BrowserModeOptions): Promise<WebServer> {
+export async function startBrowserMode({ env, rendererDir, version, logTo }: BrowserModeOptions): Promise<WebServer> {
   const config = readBootConfig(env);
-  return startWebServer({ engine: openDefaultEngine(config, version), rendererDir, port: config.webPort });
+  const engine = openDefaultEngine(config, version, { errorLog: new UnexpectedErrorLog(logTo) });
+  return startWebServer({ engine, rendererDir, port: config.webPort });
 }

@@ -14,7 +14,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 try {
-  const server = await startBrowserMode({ env: process.env, rendererDir, version });
+  const server = await startBrowserMode({ env: process.env, rendererDir, version, logTo: (text) => process.stderr.write(text) });
   process.stdout.write(
     `Sinch Keys (browser mode) is running. Open:\n  ${server.launchUrl}\n` +
       'Each address works once. Press Enter for a fresh one (another tab or browser), Ctrl+C to stop.\n',

@@ -129,7 +129,8 @@ export async function startWebServer({ engine, rendererDir, port = 0 }: WebServe
   // No request can crash the server: an error anywhere in a handler becomes a 500, or a dropped connection when the
   // answer had already begun, and never reaches the event loop (one unhandled rejection would end the process).
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((err: unknown) => {
+      engine.errorLog.report(`browser mode ${req.method} ${parseTarget(req.url)?.pathname ?? '(bad target)'}`, err);
       if (res.headersSent) res.destroy();
       else refuse(res, 500, 'The request could not be handled.');
     });

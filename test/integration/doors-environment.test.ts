@@ -88,6 +88,7 @@ describe('the browser-mode door', () => {
       env: { ...env, SINCH_KEYS_WEB_PORT: String(port) },
       rendererDir: renderer,
       version: 'test',
+      logTo: () => {},
     });
     cleanups.push(() => server.close());
     expect(new URL(server.url).port).toBe(String(port));
@@ -116,7 +117,12 @@ describe('the browser-mode door', () => {
   it('refuses a bad SINCH_KEYS_WEB_PORT instead of picking another port', async () => {
     const { env } = world();
     await expect(
-      startBrowserMode({ env: { ...env, SINCH_KEYS_WEB_PORT: '99999' }, rendererDir: renderer, version: 'test' }),
+      startBrowserMode({
+        env: { ...env, SINCH_KEYS_WEB_PORT: '99999' },
+        rendererDir: renderer,
+        version: 'test',
+        logTo: () => {},
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('SINCH_KEYS_WEB_PORT') });
   });
 });

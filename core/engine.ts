@@ -211,7 +211,9 @@ export function createEngine(deps: EngineDeps): Handlers {
         url,
         keyId: credential.keyId,
         readSecret: reader(profileId, credentialId),
-        allowForeignHost,
+        confirmedHosts: profiles.get(profileId).functionHosts ?? [],
+        confirmHost: allowForeignHost,
+        rememberHost: (host) => profiles.confirmFunctionHost(profileId, host),
         fetch: deps.fetch,
       });
     },

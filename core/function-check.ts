@@ -1,5 +1,7 @@
 // The Sinch Functions protection check (seed "Protecting Your Function"): a protected handler answers 401 without
-// credentials and 2xx with Basic key ID:secret. The key is sent only to sinch.com hosts unless the user confirms.
+// credentials and 2xx with Basic key ID:secret. The key goes only to a host the user confirmed for this profile, once
+// per host and remembered on it, exactly like a base-URL override: *.sinch.com included, since anyone can get a
+// Function host there.
 import { diagnoseFunctionCheck } from '../shared/diagnosis';
 import { AppError } from '../shared/errors';
 import { isLoopbackUrl } from '../shared/profile';
@@ -12,13 +14,16 @@ export interface FunctionCheckInput {
   url: string;
   keyId: string;
   readSecret: () => Promise<string>;
-  allowForeignHost: boolean;
+  /** Hosts (host:port) this profile's key was already confirmed for. */
+  confirmedHosts: readonly string[];
+  /** The user confirms, with this request, that the key may go to the URL's host. */
+  confirmHost: boolean;
+  /** Remembers a newly confirmed host on the profile, before anything is sent. */
+  rememberHost: (host: string) => void;
   fetch?: FetchLike;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
-
-const isSinchHost = (hostname: string) => hostname === 'sinch.com' || hostname.endsWith('.sinch.com');
 
 export async function testFunctionUrl(input: FunctionCheckInput): Promise<FunctionTestResult> {
   if (!URL.canParse(input.url))
@@ -28,12 +33,15 @@ export async function testFunctionUrl(input: FunctionCheckInput): Promise<Functi
     throw new AppError('VALIDATION', 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).');
   if (url.username || url.password)
     throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
-  if (!isSinchHost(url.hostname) && !input.allowForeignHost)
-    throw new AppError(
-      'HOST_NOT_ALLOWED',
-      `${url.host} is not a Sinch host, so Sinch Keys will not send your access key there.`,
-      'If this is your function behind your own domain or a tunnel, confirm that the key may be sent to it.',
-    );
+  if (!input.confirmedHosts.includes(url.host)) {
+    if (!input.confirmHost)
+      throw new AppError(
+        'HOST_NOT_ALLOWED',
+        `This profile's access key has not been sent to ${url.host} before, so Sinch Keys will not send it there unasked.`,
+        'If this is your function (on *.sinch.com, your own domain or a tunnel), confirm once that the key may be sent to it.',
+      );
+    input.rememberHost(url.host);
+  }
   const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };
   let withoutCredentials: number | undefined;
   let withCredentials: number | undefined;

@@ -127,6 +127,16 @@ export class ProfileService {
     return updated as Profile;
   }
 
+  /** Remembers that the user confirmed this profile's access key may go to a Function host. */
+  confirmFunctionHost(profileId: string, host: string): void {
+    this.#settings.update((s) => {
+      const current = s.profiles.find((p) => p.id === profileId);
+      if (!current) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
+      const functionHosts = [...new Set([...(current.functionHosts ?? []), host])];
+      return { ...s, profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, functionHosts } : p)) };
+    });
+  }
+
   /** Deletes every keychain entry of the profile first; if one cannot be deleted, the profile stays. */
   async remove(profileId: string): Promise<void> {
     const profile = this.get(profileId);

@@ -200,6 +200,8 @@ export const profileSchema = z.object({
   maxKeyAgeDays: maxKeyAgeDays.optional(),
   credentials: z.array(credentialMetaSchema).default([]),
   agent: agentAccessSchema.optional(),
+  /** Function hosts (host:port) the user confirmed this profile's access key may be sent to (function-check.ts). */
+  functionHosts: z.array(z.string().min(1).max(260)).max(100).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -117,7 +117,10 @@ export function registerRequestCommands(cli: Cli): void {
       .command('test [profile]')
       .description("run the product's safe read-only test request (or a custom one) and explain the result")
       .option('--function-url <url>', 'instead: check that a protected Sinch Function answers 401 without and 2xx with the key')
-      .option('--allow-host', 'allow sending the key to a --function-url host outside sinch.com'),
+      .option(
+        '--allow-host',
+        'confirm, once per host, that the key may be sent to the --function-url host (remembered on the profile)',
+      ),
   ).action((name: string | undefined, opts: RequestFlags & { functionUrl?: string; allowHost?: boolean }) =>
     respond<{ test?: TestResult; function?: FunctionTestResult }>(
       cli,

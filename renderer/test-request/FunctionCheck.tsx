@@ -1,5 +1,6 @@
 // Is a Sinch Function protected, and does this access key open it? Main calls the URL without and then with the
-// key (Basic key ID:secret) and explains the pair of answers. Outside *.sinch.com the user must allow the key to go.
+// key (Basic key ID:secret) and explains the pair of answers. The user allows the key to go to each host once
+// (*.sinch.com too); main remembers the host on the profile.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CredentialMeta } from '../../shared/profile';
@@ -9,13 +10,18 @@ import { Check, Field } from '../ui/Field';
 import { useCall } from '../ui/notify';
 import { DiagnosisCard } from './DiagnosisCard';
 
-const sinchHostOf = (value: string): { host: string; sinch: boolean } | undefined => {
-  if (!URL.canParse(value)) return undefined;
-  const { hostname, host } = new URL(value);
-  return { host, sinch: hostname === 'sinch.com' || hostname.endsWith('.sinch.com') };
-};
+const hostOf = (value: string): string | undefined => (URL.canParse(value) ? new URL(value).host : undefined);
 
-export function FunctionCheck({ profileId, credential }: { profileId: string; credential: CredentialMeta }) {
+export function FunctionCheck({
+  profileId,
+  credential,
+  confirmedHosts = [],
+}: {
+  profileId: string;
+  credential: CredentialMeta;
+  /** Hosts this profile's key was already confirmed for. */
+  confirmedHosts?: readonly string[];
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCall();
@@ -23,24 +29,26 @@ export function FunctionCheck({ profileId, credential }: { profileId: string; cr
   const [allowForeignHost, setAllowForeignHost] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FunctionTestResult>();
-  const target = sinchHostOf(url.trim());
-  const foreign = target !== undefined && !target.sinch;
+  const [confirmed, setConfirmed] = useState(confirmedHosts);
+  const host = hostOf(url.trim());
+  const foreign = host !== undefined && !confirmed.includes(host);
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
-    if (!target || (foreign && !allowForeignHost)) return;
+    if (!host || (foreign && !allowForeignHost)) return;
     setBusy(true);
     setResult(undefined);
-    setResult(
-      await call(
-        api['request.testFunction']({
-          profileId,
-          credentialId: credential.id,
-          url: url.trim(),
-          allowForeignHost: foreign && allowForeignHost,
-        }),
-      ),
+    const checked = await call(
+      api['request.testFunction']({
+        profileId,
+        credentialId: credential.id,
+        url: url.trim(),
+        allowForeignHost: foreign && allowForeignHost,
+      }),
     );
+    setResult(checked);
+    // Main remembered the host on the profile once the check ran: it is not asked about again.
+    if (checked && foreign) setConfirmed((hosts) => [...hosts, host]);
     setBusy(false);
   };
 
@@ -64,7 +72,7 @@ export function FunctionCheck({ profileId, credential }: { profileId: string; cr
       {foreign && (
         <div className="callout callout-warning">
           <Check
-            label={t('regions.confirmForeign', { host: target.host })}
+            label={t('regions.confirmForeign', { host })}
             checked={allowForeignHost}
             onChange={setAllowForeignHost}
             testId="function-confirm"
@@ -75,7 +83,7 @@ export function FunctionCheck({ profileId, credential }: { profileId: string; cr
         <button
           type="submit"
           className="button"
-          disabled={busy || !target || (foreign && !allowForeignHost)}
+          disabled={busy || !host || (foreign && !allowForeignHost)}
           data-testid="function-run"
         >
           {busy ? t('functionCheck.running') : t('functionCheck.run')}

@@ -93,7 +93,7 @@ export function TestPanel({ profile, credential }: { profile: Profile; credentia
       {credential.kind === 'accessKey' && (
         <details className="disclosure function-disclosure">
           <summary>{t('functionCheck.title')}</summary>
-          <FunctionCheck profileId={profile.id} credential={credential} />
+          <FunctionCheck profileId={profile.id} credential={credential} confirmedHosts={profile.functionHosts} />
         </details>
       )}
     </div>

@@ -465,8 +465,16 @@ describe('checking that a Sinch Function is protected', () => {
       const ok = protectedWith === null || req.headers.authorization === protectedWith;
       sendJson(res, ok ? 200 : 401, ok ? { received: true } : { error: 'Unauthorized' });
     });
-  const check = (url: string, allowForeignHost = true) =>
-    testFunctionUrl({ url, keyId: KEY_ID, readSecret: async () => SECRET, allowForeignHost });
+  /** The user's confirmation of the URL's host, and where a confirmed host is remembered (the profile, in the app). */
+  const check = (url: string, confirmHost = true, remembered: string[] = []) =>
+    testFunctionUrl({
+      url,
+      keyId: KEY_ID,
+      readSecret: async () => SECRET,
+      confirmedHosts: remembered,
+      confirmHost,
+      rememberHost: (host) => remembered.push(host),
+    });
 
   it('a protected function that accepts the key: 401 without credentials, 200 with them', async () => {
     const f = await fn(basic(KEY_ID, SECRET));
@@ -500,6 +508,41 @@ describe('checking that a Sinch Function is protected', () => {
     const f = await fn(null);
     expect((await rejection(check(`${f.url}/webhook`, false))).code).toBe('HOST_NOT_ALLOWED');
     expect(f.requests).toHaveLength(0);
+  });
+
+  it('a *.sinch.com host is asked about too: anyone can get a Function host there', async () => {
+    let sent = 0;
+    const refused = await rejection(
+      testFunctionUrl({
+        url: 'https://someone-elses.functions.sinch.com/webhook',
+        keyId: KEY_ID,
+        readSecret: async () => SECRET,
+        confirmedHosts: [],
+        confirmHost: false,
+        rememberHost: () => undefined,
+        fetch: async () => {
+          sent++;
+          return new Response(null, { status: 200 });
+        },
+      }),
+    );
+    expect(refused).toMatchObject({
+      code: 'HOST_NOT_ALLOWED',
+      message: expect.stringContaining('someone-elses.functions.sinch.com'),
+    });
+    expect(sent).toBe(0);
+  });
+
+  it('is asked once per host: a confirmed host is remembered and not asked about again; another host is', async () => {
+    const f = await fn(basic(KEY_ID, SECRET));
+    const remembered: string[] = [];
+    expect((await check(`${f.url}/webhook`, true, remembered)).statusWithCredentials).toBe(200);
+    expect(remembered).toEqual([new URL(f.url).host]);
+    expect((await check(`${f.url}/other-handler`, false, remembered)).statusWithCredentials).toBe(200);
+    expect(remembered).toHaveLength(1);
+    const g = await fn(null);
+    expect((await rejection(check(`${g.url}/webhook`, false, remembered))).code).toBe('HOST_NOT_ALLOWED');
+    expect(g.requests).toHaveLength(0);
   });
 
   it('plain http is refused unless the function runs on this machine', async () => {

@@ -166,7 +166,35 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
   return { product, scheme, regionId, method, url, body, contentType, tokenUrl };
 }
 
+/**
+ * A credential of the wrong kind for the product is a finding, not a failure of the command: nothing is sent, and
+ * the diagnosis names the kind the product needs and what this credential does work for.
+ */
+function wrongKindResult(input: TestRequestInput, product: Product): TestResult {
+  const diagnosis = diagnose({
+    productId: product.id,
+    credentialKind: input.credential.kind,
+    phase: 'request',
+    errorCode: 'WRONG_CREDENTIAL_KIND',
+  });
+  return {
+    ok: false,
+    productId: product.id,
+    method: product.testRequest?.method ?? 'GET',
+    url: '',
+    latencyMs: 0,
+    responseHeaders: {},
+    body: '',
+    truncated: false,
+    diagnosis,
+    tokenExchanged: false,
+    authScheme: product.schemes[0] ?? 'bearer',
+  };
+}
+
 export async function runTestRequest(input: TestRequestInput, deps: TestRequestDeps): Promise<TestResult> {
+  const product = PRODUCTS[input.productId];
+  if (product && input.credential.kind !== product.credentialKind) return wrongKindResult(input, product);
   const plan = planTest(input);
   const { profile, credential, signal } = input;
   const clock = deps.clock ?? systemClock;

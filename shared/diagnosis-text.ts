@@ -1,5 +1,7 @@
 // The English words of every diagnosis, one entry per code with {placeholders}; the UI's locale files mirror them.
-import { type CredentialKind, DASHBOARD_URLS } from './catalog';
+// A diagnosis carries ids and numbers (DiagnosisParams); phrasesOf turns them into the words that fill the
+// placeholders, in English here and in the UI's language in the renderer, from the same ids.
+import { type CredentialKind, DASHBOARD_URLS, PRODUCTS, type ProductId } from './catalog';
 
 export const DIAGNOSIS_CODES = [
   'OK',
@@ -14,9 +16,11 @@ export const DIAGNOSIS_CODES = [
   'WRONG_CREDENTIAL_KIND',
   'SMS_ACCESS_KEYS_END_OF_SALE',
   'MAILGUN_SENDING_KEY',
+  'MAILGUN_KEY_REJECTED',
   'MAILGUN_REGION_MISMATCH',
   'CLOCK_SKEW',
   'RATE_LIMITED',
+  'RATE_LIMITED_BASIC',
   'SERVER_ERROR',
   'TOKEN_REQUEST_FAILED',
   'DNS_FAILURE',
@@ -107,8 +111,8 @@ export const DIAGNOSIS_TEXT: Record<DiagnosisCode, Text> = {
   },
   WRONG_CREDENTIAL_KIND: {
     title: 'Wrong kind of credential',
-    explanation: '{service} is called with {neededKind}, but this credential is {kindName}.',
-    fix: 'Add {neededKind} to the profile (from {neededSource}) and test {service} with it.',
+    explanation: '{service} needs {neededKind}; this credential is {kindName}, which works for {worksFor}.',
+    fix: 'Add {neededKind} to the profile (from {neededSource}) and test {service} with it, or test {worksFor} with this credential.',
   },
   SMS_ACCESS_KEYS_END_OF_SALE: {
     title: "SMS does not accept this project's access keys",
@@ -121,6 +125,12 @@ export const DIAGNOSIS_TEXT: Record<DiagnosisCode, Text> = {
     explanation:
       'Mailgun answered {status} when asked to list domains. Domain sending keys can only send messages for their domain; they cannot read anything.',
     fix: `To test, use the primary account API key from ${KIND_SOURCES.mailgun}, and keep the sending key for sending. If this already is the primary key, check it was copied completely.`,
+  },
+  MAILGUN_KEY_REJECTED: {
+    title: 'Mailgun API key rejected',
+    explanation:
+      'Mailgun at {host} answered 401: it does not know this API key. The key is wrong or deleted, or it belongs to the other Mailgun region (US and EU keys are separate).',
+    fix: `Copy the key again from ${KIND_SOURCES.mailgun}, and check that the credential's region is the region of the account the key comes from.`,
   },
   MAILGUN_REGION_MISMATCH: {
     title: 'Domain is in the other Mailgun region',
@@ -137,6 +147,11 @@ export const DIAGNOSIS_TEXT: Record<DiagnosisCode, Text> = {
   RATE_LIMITED: {
     title: 'Rate limited',
     explanation: '{service} answered 429 Too Many Requests.',
+    fix: 'Wait {retryAfter} before trying again, and spread out bursts of requests.',
+  },
+  RATE_LIMITED_BASIC: {
+    title: 'Rate limited',
+    explanation: '{service} answered 429 Too Many Requests to a request with Basic authentication.',
     fix: 'Wait {retryAfter} before trying again. Basic authentication is heavily rate-limited; use OAuth2 tokens for real traffic.',
   },
   SERVER_ERROR: {
@@ -222,3 +237,97 @@ export const DIAGNOSIS_TEXT: Record<DiagnosisCode, Text> = {
     fix: 'Check the URL names a handler (protected handlers answer 401 without credentials).',
   },
 };
+
+/** Who answered: a product, Sinch's token endpoint, or a Sinch Function. */
+export type ServiceId = ProductId | 'tokenEndpoint' | 'function';
+
+/** What a diagnosis says about the request, as ids and numbers: every language phrases them itself. */
+export interface DiagnosisParams {
+  service: ServiceId;
+  product?: ProductId;
+  status?: number;
+  host?: string;
+  region?: string;
+  method?: string;
+  path?: string;
+  kind?: CredentialKind;
+  neededKind?: CredentialKind;
+  /** Products the credential in use does work for (a wrong-kind diagnosis). */
+  worksFor?: ProductId[];
+  /** Seconds the local clock is ahead of the server's (negative: behind). */
+  skewSeconds?: number;
+  /** Retry-After as seconds or as an HTTP date; absent: none was given. */
+  retryAfter?: { seconds: number } | { until: string };
+  location?: string;
+  /** The failure's own message (never a secret), shown for failures without a status. */
+  detail?: string;
+  /** Function check statuses; absent: no answer. */
+  withoutStatus?: number;
+  withStatus?: number;
+}
+
+/** The vocabulary a language fills diagnosis placeholders with. */
+export interface Words {
+  product(id: ProductId): string;
+  tokenEndpoint: string;
+  theFunction: string;
+  kindName(kind: CredentialKind): string;
+  kindSource(kind: CredentialKind): string;
+  ahead: string;
+  behind: string;
+  answered(status: number): string;
+  dnsFailed: string;
+  seconds(count: number): string;
+  until(time: string): string;
+  aMinute: string;
+  noAnswer: string;
+  list(items: string[]): string;
+}
+
+export const ENGLISH_WORDS: Words = {
+  product: (id) => PRODUCTS[id].name,
+  tokenEndpoint: "Sinch's token endpoint",
+  theFunction: 'the function',
+  kindName: (kind) => KIND_NAMES[kind],
+  kindSource: (kind) => KIND_SOURCES[kind],
+  ahead: 'ahead of',
+  behind: 'behind',
+  answered: (status) => `answered ${status}`,
+  dnsFailed: 'could not be found (DNS lookup failed)',
+  seconds: (count) => `${count} second${count === 1 ? '' : 's'}`,
+  until: (time) => `until ${time}`,
+  aMinute: 'a minute',
+  noAnswer: 'no answer',
+  list: (items) => items.join(', '),
+};
+
+/** The words for every placeholder, in the language of `w`. */
+export function phrasesOf(p: DiagnosisParams, w: Words): Record<string, string> {
+  const service =
+    p.service === 'tokenEndpoint' ? w.tokenEndpoint : p.service === 'function' ? w.theFunction : w.product(p.service);
+  const skew = p.skewSeconds ?? 0;
+  const status = (value: number | undefined) => (value === undefined ? w.noAnswer : String(value));
+  const retry = p.retryAfter;
+  return {
+    service,
+    product: p.product ? w.product(p.product) : '',
+    status: p.status === undefined ? '' : String(p.status),
+    host: p.host ?? '',
+    region: p.region ?? '',
+    method: p.method ?? '',
+    path: p.path ?? '',
+    kindName: p.kind ? w.kindName(p.kind) : '',
+    source: p.kind ? w.kindSource(p.kind) : '',
+    neededKind: p.neededKind ? w.kindName(p.neededKind) : '',
+    neededSource: p.neededKind ? w.kindSource(p.neededKind) : '',
+    worksFor: w.list((p.worksFor ?? []).map(w.product)),
+    symptom: p.status === undefined ? w.dnsFailed : w.answered(p.status),
+    skew: String(Math.abs(skew)),
+    direction: skew > 0 ? w.ahead : w.behind,
+    retryAfter: !retry ? w.aMinute : 'seconds' in retry ? w.seconds(retry.seconds) : w.until(retry.until),
+    location: p.location ?? '',
+    detail: p.detail ?? '',
+    withoutStatus: status(p.withoutStatus),
+    withStatus: status(p.withStatus),
+  };
+}

@@ -1,11 +1,25 @@
 // Turns the outcome of a test request into plain words a developer can act on. The words for each code live in
 // diagnosis-text.ts only (the UI translates by code and fills the same {placeholders}); which code applies is decided
 // by one ordered rule table, the first matching rule winning.
-import { type AuthScheme, type CredentialKind, fixedOriginFor, PRODUCTS, type Product, type ProductId } from './catalog';
-import { DIAGNOSIS_TEXT, type DiagnosisCode, KIND_NAMES, KIND_SOURCES } from './diagnosis-text';
+import {
+  type AuthScheme,
+  type CredentialKind,
+  fixedOriginFor,
+  PRODUCTS,
+  type Product,
+  type ProductId,
+  productsForKind,
+} from './catalog';
+import { DIAGNOSIS_TEXT, type DiagnosisCode, type DiagnosisParams, ENGLISH_WORDS, phrasesOf } from './diagnosis-text';
 import type { ErrorCode } from './errors';
 
-export { DIAGNOSIS_CODES, DIAGNOSIS_TEXT, type DiagnosisCode, KIND_NAMES } from './diagnosis-text';
+export {
+  DIAGNOSIS_CODES,
+  DIAGNOSIS_TEXT,
+  type DiagnosisCode,
+  type DiagnosisParams,
+  KIND_NAMES,
+} from './diagnosis-text';
 
 /** What failed below HTTP, when a request got no answer at all. */
 export type NetworkFailure = 'dns' | 'refused' | 'tls' | 'timeout' | 'cancelled' | 'other';
@@ -49,8 +63,8 @@ export interface Diagnosis {
   title: string;
   explanation: string;
   fix: string;
-  /** The values filled into the {placeholders}, so a translated text can be filled the same way. */
-  params: Record<string, string>;
+  /** Ids and numbers behind the {placeholders}, so every language phrases the same facts (diagnosis-text.ts). */
+  params: DiagnosisParams;
   docsUrl?: string;
 }
 
@@ -70,6 +84,7 @@ const DOCS: Partial<Record<DiagnosisCode, string>> = {
 const PRODUCT_DOCS: ReadonlySet<DiagnosisCode> = new Set([
   'TOKEN_NOT_ACCEPTED',
   'CREDENTIALS_REJECTED',
+  'MAILGUN_KEY_REJECTED',
   'WRONG_REGION_HOST',
   'WRONG_CREDENTIAL_KIND',
   'CLOCK_SKEW',
@@ -81,15 +96,16 @@ export function fillText(template: string, params: Record<string, string>): stri
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-function render(code: DiagnosisCode, params: Record<string, string>, product?: Product): Diagnosis {
+function render(code: DiagnosisCode, params: DiagnosisParams, product?: Product): Diagnosis {
   const text = DIAGNOSIS_TEXT[code];
+  const words = phrasesOf(params, ENGLISH_WORDS);
   const docsUrl = DOCS[code] ?? (product && PRODUCT_DOCS.has(code) ? product.docsUrl : undefined);
   const diagnosis: Diagnosis = {
     outcome: OK_CODES.has(code) ? 'ok' : 'problem',
     code,
-    title: fillText(text.title, params),
-    explanation: fillText(text.explanation, params),
-    fix: fillText(text.fix, params),
+    title: fillText(text.title, words),
+    explanation: fillText(text.explanation, words),
+    fix: fillText(text.fix, words),
     params,
   };
   return docsUrl ? { ...diagnosis, docsUrl } : diagnosis;
@@ -125,18 +141,20 @@ const FAILURE_RULES: readonly (readonly [DiagnosisCode, (f: FailureFacts) => boo
 const is2xx = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
 const is = (f: Facts, ...statuses: number[]) => f.status !== undefined && statuses.includes(f.status);
 
+/** Mailgun and Sinch say "permission denied" in the body of a 403 that is about access, not about the host. */
+const saysPermissionDenied = (f: Facts) => /permission[ _]denied/i.test(f.input.bodyText ?? '');
+
+// Ordered by evidence: what the answer itself says (status, then body) first; a guess such as the wrong region only
+// when nothing else explains the answer.
 const RULES: readonly Rule[] = [
   [
     'WRONG_CREDENTIAL_KIND',
     (f) => f.input.errorCode === 'WRONG_CREDENTIAL_KIND' || f.input.credentialKind !== f.product.credentialKind,
   ],
-  // reference skill note: a host that does not exist in this region fails as a DNS error while the token is fine.
-  [
-    'WRONG_REGION_HOST',
-    (f) => f.input.networkFailure === 'dns' && f.input.phase === 'request' && f.regional && f.input.tokenOk === true,
-  ],
+  // Every regional host exists, so a DNS failure is a DNS failure, not a wrong region.
   ...FAILURE_RULES.map(([code, applies]): Rule => [code, (f) => applies(f.input)]),
   ['INVALID_KEY_SECRET', (f) => f.input.phase === 'token' && (f.input.errorCode === 'TOKEN_INVALID_CLIENT' || is(f, 401))],
+  ['RATE_LIMITED_BASIC', (f) => is(f, 429) && f.scheme === 'basic'],
   ['RATE_LIMITED', (f) => f.input.errorCode === 'TOKEN_RATE_LIMITED' || is(f, 429)],
   ['SERVER_ERROR', (f) => f.input.errorCode === 'TOKEN_SERVER_ERROR' || (f.status ?? 0) >= 500],
   ['TOKEN_REQUEST_FAILED', (f) => f.input.phase === 'token' && f.input.errorCode?.startsWith('TOKEN_') === true],
@@ -155,15 +173,21 @@ const RULES: readonly Rule[] = [
     'SMS_ACCESS_KEYS_END_OF_SALE',
     (f) => is(f, 401) && f.product.id === 'sms' && f.input.tokenOk === true && f.input.projectCreatedAfterSmsEndOfSale !== false,
   ],
-  // reference §6.1: domain sending keys may only send.
+  // reference §6.1: a wrong key is 401 ("Forbidden"); a domain sending key is valid but may only send, so reading
+  // domains is refused with 403.
   [
     'MAILGUN_SENDING_KEY',
-    (f) => is(f, 401, 403) && f.product.id === 'mailgun' && (f.input.path ?? '/v4/domains').startsWith('/v4/domains'),
+    (f) =>
+      f.product.id === 'mailgun' &&
+      (is(f, 403) || (is(f, 401) && /sending key/i.test(f.input.bodyText ?? ''))) &&
+      (f.input.path ?? '/v4/domains').startsWith('/v4/domains'),
   ],
+  ['MAILGUN_KEY_REJECTED', (f) => is(f, 401) && f.product.id === 'mailgun'],
   [
     'MAILGUN_REGION_MISMATCH',
     (f) => is(f, 404) && f.product.id === 'mailgun' && /domain not found/i.test(f.input.bodyText ?? ''),
   ],
+  ['KEY_WITHOUT_ACCESS', (f) => is(f, 403) && saysPermissionDenied(f)],
   // reference §1.7 skill note: token OK for Numbers but failing on a regional API → wrong regional host.
   ['WRONG_REGION_HOST', (f) => is(f, 401, 403, 404) && f.regional && f.input.tokenOk === true],
   ['TOKEN_NOT_ACCEPTED', (f) => is(f, 401) && f.scheme === 'bearer'],
@@ -189,34 +213,33 @@ function factsOf(input: DiagnosisInput): Facts {
   };
 }
 
-/** RFC 9110 §10.2.3: delay-seconds or an HTTP date. */
-function describeRetryAfter(value: string | undefined): string {
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP date; anything else is treated as not given. */
+function retryAfterOf(value: string | undefined): DiagnosisParams['retryAfter'] {
   const text = value?.trim() ?? '';
-  if (/^\d+$/.test(text)) return `${text} second${text === '1' ? '' : 's'}`;
-  return Number.isNaN(Date.parse(text)) ? 'a minute' : `until ${text}`;
+  if (/^\d+$/.test(text)) return { seconds: Number(text) };
+  return Number.isNaN(Date.parse(text)) ? undefined : { until: text };
 }
 
-function paramsOf(f: Facts): Record<string, string> {
+function paramsOf(f: Facts): DiagnosisParams {
   const { input, product } = f;
-  const needed = product.credentialKind;
+  const optional = {
+    status: input.status,
+    host: input.host,
+    path: input.path,
+    skewSeconds: f.skewSeconds,
+    retryAfter: retryAfterOf(f.header('retry-after')),
+    location: input.redirect?.location,
+    detail: input.errorMessage,
+  };
   return {
-    service: input.phase === 'token' ? "Sinch's token endpoint" : product.name,
-    product: product.name,
-    status: input.status === undefined ? '' : String(input.status),
-    host: input.host ?? '',
+    service: input.phase === 'token' ? 'tokenEndpoint' : product.id,
+    product: product.id,
     region: input.region ?? product.defaultRegion,
     method: input.method ?? 'GET',
-    path: input.path ?? '',
-    kindName: KIND_NAMES[input.credentialKind],
-    source: KIND_SOURCES[input.credentialKind],
-    neededKind: KIND_NAMES[needed],
-    neededSource: KIND_SOURCES[needed],
-    symptom: input.status === undefined ? 'could not be found (DNS lookup failed)' : `answered ${input.status}`,
-    skew: String(Math.abs(f.skewSeconds ?? 0)),
-    direction: (f.skewSeconds ?? 0) > 0 ? 'ahead of' : 'behind',
-    retryAfter: describeRetryAfter(f.header('retry-after')),
-    location: input.redirect?.location ?? '',
-    detail: input.errorMessage ?? '',
+    kind: input.credentialKind,
+    neededKind: product.credentialKind,
+    worksFor: productsForKind(input.credentialKind).map((p) => p.id),
+    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<DiagnosisParams>),
   };
 }
 
@@ -243,12 +266,12 @@ const FUNCTION_RULES: readonly (readonly [DiagnosisCode, (without: number, withK
 
 export function diagnoseFunctionCheck(facts: FunctionCheckFacts): Diagnosis {
   const { withoutCredentials: without, withCredentials: withKey } = facts;
-  const params = {
-    service: 'the function',
-    host: facts.host ?? '',
-    detail: facts.errorMessage ?? '',
-    withoutStatus: without === undefined ? 'no answer' : String(without),
-    withStatus: withKey === undefined ? 'no answer' : String(withKey),
+  const params: DiagnosisParams = {
+    service: 'function',
+    ...(facts.host !== undefined ? { host: facts.host } : {}),
+    ...(facts.errorMessage !== undefined ? { detail: facts.errorMessage } : {}),
+    ...(without !== undefined ? { withoutStatus: without } : {}),
+    ...(withKey !== undefined ? { withStatus: withKey } : {}),
   };
   const failure = FAILURE_RULES.find(([, applies]) => applies(facts))?.[0];
   if (failure || facts.errorCode || without === undefined || withKey === undefined)

@@ -13,12 +13,11 @@ export async function target(cli: Cli, name: string | undefined, opts: { credent
   const profile = await cli.context.call('profiles.get', { profileId });
   if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
   const wantedKind = opts.product ? PRODUCTS[opts.product].credentialKind : undefined;
-  const credential = pickCredential(
-    profile.value.credentials,
-    opts.credential,
-    publicIdOf,
-    (c) => !wantedKind || c.kind === wantedKind,
-  );
+  // With no credential of the product's kind, the profile's first one is tested anyway: the test then explains
+  // which kind the product needs and what this one works for, instead of a bare "not found".
+  const credential =
+    pickCredential(profile.value.credentials, opts.credential, publicIdOf, (c) => !wantedKind || c.kind === wantedKind) ??
+    (opts.credential === undefined ? profile.value.credentials[0] : undefined);
   if (!credential)
     throw new AppError(
       'NOT_FOUND',

@@ -96,6 +96,13 @@ describe('sinch-keys against Sinch', () => {
     expect(value.test.diagnosis.code).toMatch(/permission|access|forbidden/i);
   });
 
+  it('test: a product the credential cannot call is a diagnosis (exit 5) that says what is needed and what works', async () => {
+    const run = await cli.run(['test', 'Acme', '--product', 'voice']);
+    expect(run.code).toBe(5);
+    expect(run.stdout).toContain('Voice needs an application key and secret');
+    expect(run.stdout).toContain('which works for Numbers');
+  });
+
   it('token: shows expiry and claims but never the token itself', async () => {
     const run = await cli.run(['--json', 'token', 'Acme']);
     expect(run.code, run.stderr).toBe(0);

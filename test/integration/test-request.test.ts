@@ -180,10 +180,11 @@ describe('testing an access key', () => {
 });
 
 describe('where a secret may go', () => {
-  it('an access key tested against Voice is refused before any secret is read or request sent', async () => {
-    const err = await rejection(run({ profile: numbersProfile(), productId: 'voice' }));
-    expect(err.code).toBe('WRONG_CREDENTIAL_KIND');
-    expect(err.message).toContain('application key');
+  it('an access key tested against Voice is a diagnosis with the fix, made before any secret is read or sent', async () => {
+    const result = await run({ profile: numbersProfile(), productId: 'voice' });
+    expect(result).toMatchObject({ ok: false, diagnosis: { code: 'WRONG_CREDENTIAL_KIND', outcome: 'problem' } });
+    expect(result.diagnosis.explanation).toContain('Voice needs an application key');
+    expect(result.diagnosis.explanation).toContain('works for Numbers');
     expect(secretReads).toBe(0);
     expect(fake.requests).toHaveLength(0);
   });

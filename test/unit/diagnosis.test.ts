@@ -111,7 +111,7 @@ describe('diagnose', () => {
     expect(check(diagnose({ ...conversation, status: 403 })).code).toBe('WRONG_REGION_HOST');
   });
 
-  it('a regional host that does not resolve while the token is fine is a wrong region', () => {
+  it('a DNS failure on a regional host is a DNS failure, not a wrong region: every regional host exists', () => {
     const d = check(
       diagnose({
         ...conversation,
@@ -121,14 +121,26 @@ describe('diagnose', () => {
         networkFailure: 'dns',
       }),
     );
-    expect(d.code).toBe('WRONG_REGION_HOST');
-    expect(d.explanation).toContain('could not be found');
+    expect(d.code).toBe('DNS_FAILURE');
+    expect(d.explanation).toContain('br.conversation.api.sinch.com');
   });
 
-  it('an access key used against Voice is told that Voice needs an application key', () => {
+  it('a 403 whose body says Permission Denied is about access, even on a regional host with a working token', () => {
+    const body = JSON.stringify({ error: { code: 403, message: 'Permission Denied', status: 'PERMISSION_DENIED' } });
+    for (const productId of ['conversation', 'templates', 'sms'] as const) {
+      const d = check(diagnose({ ...conversation, productId, status: 403, bodyText: body }));
+      expect(d.code, productId).toBe('KEY_WITHOUT_ACCESS');
+    }
+    // With nothing in the answer to explain it, the region stays the best guess.
+    expect(diagnose({ ...conversation, status: 403, bodyText: '{}' }).code).toBe('WRONG_REGION_HOST');
+  });
+
+  it('an access key used against Voice is told that Voice needs an application key, and what the key works for', () => {
     const d = check(diagnose({ ...voice, credentialKind: 'accessKey', status: 401 }));
     expect(d.code).toBe('WRONG_CREDENTIAL_KIND');
-    expect(d.explanation).toContain('Voice is called with an application key and secret');
+    expect(d.explanation).toContain('Voice needs an application key and secret');
+    expect(d.explanation).toContain('which works for Numbers, Conversation, Template Management');
+    expect(d.params).toMatchObject({ service: 'voice', kind: 'accessKey', neededKind: 'applicationKey' });
   });
 
   it('an application key used against Numbers is told that Numbers needs a project access key', () => {
@@ -148,13 +160,21 @@ describe('diagnose', () => {
     expect(d.code).not.toBe('SMS_ACCESS_KEYS_END_OF_SALE');
   });
 
-  it('a Mailgun domain sending key used to list domains is told to test with the primary account key', () => {
-    for (const status of [401, 403]) {
-      const d = check(diagnose({ ...mailgun, status, path: '/v4/domains' }));
-      expect(d.code).toBe('MAILGUN_SENDING_KEY');
-      expect(d.explanation).toContain('sending keys can only send');
-      expect(d.fix).toContain('primary account API key');
-    }
+  it('a Mailgun domain sending key used to list domains (403) is told to test with the primary account key', () => {
+    const d = check(diagnose({ ...mailgun, status: 403, path: '/v4/domains' }));
+    expect(d.code).toBe('MAILGUN_SENDING_KEY');
+    expect(d.explanation).toContain('sending keys can only send');
+    expect(d.fix).toContain('primary account API key');
+  });
+
+  it('a wrong Mailgun key (401 Forbidden) is told apart from a sending key', () => {
+    const d = check(diagnose({ ...mailgun, status: 401, path: '/v4/domains', bodyText: 'Forbidden' }));
+    expect(d.code).toBe('MAILGUN_KEY_REJECTED');
+    expect(d.explanation).toContain('does not know this API key');
+    // A 401 whose body names the sending key is the sending key after all.
+    expect(diagnose({ ...mailgun, status: 401, path: '/v4/domains', bodyText: 'Domain sending keys cannot …' }).code).toBe(
+      'MAILGUN_SENDING_KEY',
+    );
   });
 
   it('a Mailgun EU domain tested on the US host ("domain not found") suggests switching the region', () => {
@@ -195,6 +215,15 @@ describe('diagnose', () => {
     const d = check(diagnose({ ...numbers, status: 429, headers: { 'retry-after': '30' } }));
     expect(d.code).toBe('RATE_LIMITED');
     expect(d.fix).toContain('Wait 30 seconds');
+  });
+
+  it('only a 429 to Basic authentication blames Basic; a Bearer call is not told to switch to OAuth2', () => {
+    const bearer = check(diagnose({ ...numbers, status: 429 }));
+    expect(bearer.code).toBe('RATE_LIMITED');
+    expect(bearer.fix).not.toContain('Basic');
+    const basic = check(diagnose({ ...numbers, authScheme: 'basic', status: 429 }));
+    expect(basic.code).toBe('RATE_LIMITED_BASIC');
+    expect(basic.fix).toContain('Basic authentication is heavily rate-limited');
   });
 
   it('a 503 from Sinch is explained as Sinch-side, not as bad credentials', () => {

@@ -198,6 +198,8 @@ const SAMPLES: DiagnosisInput[] = [
     headers: { 'retry-after': 'Wed, 25 Nov 2026 12:05:00 GMT' },
   },
   { productId: 'numbers', credentialKind: 'accessKey', phase: 'request', status: 429 },
+  { productId: 'voice', credentialKind: 'applicationKey', phase: 'request', status: 429, authScheme: 'basic' },
+  { productId: 'mailgun', credentialKind: 'mailgun', phase: 'request', status: 401, host: 'api.mailgun.net' },
   { productId: 'sms', credentialKind: 'accessKey', phase: 'request', status: 401, tokenOk: true },
   { productId: 'mailgun', credentialKind: 'mailgun', phase: 'request', status: 403, path: '/v4/domains' },
   { productId: 'numbers', credentialKind: 'accessKey', phase: 'request', status: 503 },
@@ -243,6 +245,13 @@ describe('translated diagnoses', () => {
       'FUNCTION_KEY_REJECTED',
     ] as const)
       expect(codes.has(code), code).toBe(true);
+  });
+
+  it('a diagnosis carries ids and numbers, never English words for the UI to map back', () => {
+    for (const d of diagnoses)
+      expect(JSON.stringify(d.params), d.code).not.toMatch(
+        /ahead of|behind|answered \d|\d seconds?|a minute|Sinch's token endpoint|a project access key|the Sinch dashboard|no answer|Numbers/,
+      );
   });
 
   it('in English, the UI shows exactly the words shared/diagnosis.ts wrote', async () => {

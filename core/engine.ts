@@ -249,10 +249,11 @@ export function createEngine(deps: EngineDeps): Handlers {
       return verifyCallback({ ...input, applicationKey: credential.applicationKey, applicationSecret });
     },
 
-    'snippets.curl': async ({ profileId, credentialId, includeSecrets, ...request }) => {
+    'snippets.curl': async ({ profileId, credentialId, mode, ...request }) => {
       const { profile, credential } = lookup(profileId, credentialId);
-      const secret = includeSecrets ? await profiles.readSecret(profileId, credentialId) : undefined;
-      return curlSnippet(profile, credential, request, secret);
+      // Only an inline snippet reads the keychain; a masked one shows **** where the secret would be.
+      const secret = mode === 'inline' ? await profiles.readSecret(profileId, credentialId) : undefined;
+      return curlSnippet(profile, credential, request, mode === 'masked' ? { masked: true } : { secret });
     },
     'snippets.env': async ({ profileId, syntax, set, credentialIds, includeSecrets }) => {
       const profile = profiles.get(profileId);

@@ -26,7 +26,7 @@ function curlAuth(credential: CredentialMeta, scheme: AuthScheme, tokenUrl: stri
         ...(tokenUrl ? { tokenUrl } : {}),
       };
     case 'applicationKey':
-      return { scheme: 'signed', keyVar: SDK_VARS.appKey, secretVar: SDK_VARS.appSecret };
+      return { scheme: scheme === 'basic' ? 'appBasic' : 'signed', keyVar: SDK_VARS.appKey, secretVar: SDK_VARS.appSecret };
     case 'servicePlan':
       return { scheme: 'apiToken', passVar: 'SINCH_API_TOKEN' };
     case 'mailgun':
@@ -48,16 +48,22 @@ function curlValues(credential: CredentialMeta, secret: string): Record<string, 
   }
 }
 
+/** What a curl snippet carries where the secret goes: a `$VAR` reference (default), the secret itself, or ****. */
+export type CurlSecret = { secret?: string; masked?: false } | { masked: true };
+
 export function curlSnippet(
   profile: Profile,
   credential: CredentialMeta,
   request: { productId: ProductId; region?: string; scheme?: AuthScheme; custom?: CustomRequest },
-  secret: string | undefined,
+  how: CurlSecret = {},
 ): SnippetView {
   const plan = planTest({ profile, credential, ...request });
   const warnings: string[] = [];
   if (!plan.url) warnings.push(`${plan.product.name} has no read-only request; the snippet only exchanges a token.`);
   const url = plan.url ?? plan.tokenUrl;
+  const literal = how.masked ? MASK : how.secret;
+  if (how.masked) warnings.push(MASKED_WARNING);
+  else if (literal !== undefined) warnings.push(INLINE_WARNING);
   const text = renderCurl(
     {
       method: plan.url ? plan.method : 'POST',
@@ -66,10 +72,19 @@ export function curlSnippet(
       ...(plan.contentType ? { contentType: plan.contentType } : {}),
       auth: curlAuth(credential, plan.scheme, plan.tokenUrl?.href),
     },
-    secret === undefined ? {} : { inlineSecrets: curlValues(credential, secret) },
+    literal === undefined ? {} : { inlineSecrets: curlValues(credential, literal) },
   );
-  return { text, containsSecrets: secret !== undefined, warnings };
+  return {
+    text: how.masked ? `# ${MASKED_WARNING}\n${text}` : text,
+    containsSecrets: !how.masked && literal !== undefined,
+    warnings,
+  };
 }
+
+const MASK = '****';
+export const MASKED_WARNING = 'Not runnable: the secret is masked as ****, for sharing in a ticket or a screenshot.';
+export const INLINE_WARNING =
+  'This command contains the secret itself: anyone who sees it can use the key. Prefer the version with environment variables.';
 
 /** The env variables of a profile; `readSecret` is passed only when the user asked for secrets in the output. */
 export async function envVarsWithSecrets(

@@ -52,6 +52,7 @@ export const customRequestSchema = z.object({
   contentType: shortText.optional(),
 });
 
+export const curlModeSchema = z.enum(['env', 'masked', 'inline']);
 export const envSyntaxSchema = z.enum(['dotenv', 'posix', 'fish', 'powershell', 'cmd']);
 export const envSetSchema = z.enum(ENV_SETS);
 export const sdkLanguageSchema = z.enum(['node', 'python', 'java', 'dotnet']);
@@ -138,7 +139,8 @@ export const operations = {
     region: z.string().max(16).optional(),
     scheme: authSchemeSchema.optional(),
     custom: customRequestSchema.optional(),
-    includeSecrets: z.boolean().default(false),
+    /** env: $VAR references (runnable, no secret); masked: **** for tickets (not runnable); inline: the secret itself. */
+    mode: curlModeSchema.default('env'),
   }),
   'snippets.env': z.object({
     ...ref,

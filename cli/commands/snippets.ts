@@ -27,15 +27,23 @@ export function registerSnippetCommands(cli: Cli): void {
     program
       .command('curl [profile]')
       .description('print a curl command for the test request; secrets stay in env vars unless --include-secrets')
+      .option('--masked', 'show the secret as **** (for tickets and screenshots; the command will not run)')
       .option('--include-secrets', 'write the secret values into the snippet (it is then as sensitive as the secret)'),
-  ).action((name: string | undefined, opts: RequestFlags & { includeSecrets?: boolean }) =>
+  ).action((name: string | undefined, opts: RequestFlags & { includeSecrets?: boolean; masked?: boolean }) =>
     respond(
       cli,
       async () => {
+        if (opts.masked && opts.includeSecrets)
+          throw new AppError('VALIDATION', 'Choose --masked or --include-secrets, not both.');
         const t = await target(cli, name, opts);
-        return context.call('snippets.curl', { ...requestInput(t, opts), includeSecrets: Boolean(opts.includeSecrets) });
+        const mode = opts.masked ? 'masked' : opts.includeSecrets ? 'inline' : 'env';
+        const r = await context.call('snippets.curl', { ...requestInput(t, opts), mode });
+        // The warning also goes to stderr, where it is seen even when stdout is piped into a file or a ticket.
+        if (r.ok && r.value.containsSecrets) for (const w of r.value.warnings) cli.io.stderr.write(`Warning: ${w}\n`);
+        return r;
       },
-      (s) => [...s.warnings.map((w) => `# ${w}`), s.text].join('\n'),
+      // A masked snippet already starts with its warning, so that it travels with the copied text.
+      (s) => [...s.warnings.filter((w) => !s.text.includes(w)).map((w) => `# ${w}`), s.text].join('\n'),
     ),
   );
 

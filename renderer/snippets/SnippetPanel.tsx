@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/contract';
-import { envSetSchema, envSyntaxSchema, sdkLanguageSchema } from '../../shared/contract';
+import { curlModeSchema, envSetSchema, envSyntaxSchema, sdkLanguageSchema } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { CredentialMeta, Profile } from '../../shared/profile';
 import type { SnippetView } from '../../shared/views';
@@ -21,8 +21,13 @@ type EnvSyntax = (typeof envSyntaxSchema.options)[number];
 type EnvSet = (typeof envSetSchema.options)[number];
 type SdkLanguage = (typeof sdkLanguageSchema.options)[number];
 
+type CurlMode = (typeof curlModeSchema.options)[number];
+
 interface Options {
   choice: RequestChoice;
+  /** curl: $VAR references, **** for sharing, or the secret itself. */
+  curlMode: CurlMode;
+  /** env: the secret values instead of placeholders. */
   includeSecrets: boolean;
   syntax: EnvSyntax;
   set: EnvSet;
@@ -47,7 +52,7 @@ function request(api: Api, tab: Tab, profile: Profile, credential: CredentialMet
     credentialId: credential.id,
     productId: o.choice.productId,
     scheme: o.choice.scheme,
-    includeSecrets: o.includeSecrets,
+    mode: o.curlMode,
     ...(custom && custom !== 'invalid'
       ? { custom: { ...custom, contentType: custom.contentType || undefined, body: custom.body || undefined } }
       : {}),
@@ -60,6 +65,7 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
   const [tab, setTab] = useState<Tab>('curl');
   const [options, setOptions] = useState<Options>(() => ({
     choice: initialChoice(credential.kind),
+    curlMode: 'env',
     includeSecrets: false,
     syntax: 'dotenv',
     set: 'sdk',
@@ -134,7 +140,16 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
             (language) => set({ language }),
             'snippet-language',
           )}
-        {tab !== 'sdk' && (
+        {tab === 'curl' &&
+          select(
+            t('keyHygiene.curlMode.label'),
+            options.curlMode,
+            curlModeSchema.options,
+            'keyHygiene.curlMode.modes',
+            (curlMode) => set({ curlMode }),
+            'snippet-curl-mode',
+          )}
+        {tab === 'env' && (
           <Check
             label={t('snippets.includeSecrets')}
             checked={options.includeSecrets}
@@ -142,9 +157,14 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
             testId="snippet-include-secrets"
           />
         )}
-        {tab !== 'sdk' && options.includeSecrets && (
+        {((tab === 'env' && options.includeSecrets) || (tab === 'curl' && options.curlMode === 'inline')) && (
           <p className="callout callout-warning" role="note">
             {t('snippets.secretsWarning')}
+          </p>
+        )}
+        {tab === 'curl' && options.curlMode === 'masked' && (
+          <p className="callout" role="note" data-testid="snippet-masked-note">
+            {t('keyHygiene.curlMode.maskedNote')}
           </p>
         )}
       </div>

@@ -1,17 +1,19 @@
 // A curl command for a test request, as a POSIX sh / bash snippet. Secrets never appear on a command line (argv is
 // visible to every user through `ps`): the Authorization header is built by the shell's printf builtin and handed to
-// curl on stdin with `-H @-` (curl ≥ 7.55); Basic credentials reach base64 through a pipe as well.
+// curl on stdin with `-H @-` (curl ≥ 7.55); Basic credentials reach base64 through a pipe as well, and an
+// Application signature is computed with openssl from pipes (signed-sh.ts).
 import { DEFAULT_TOKEN_URL } from '../catalog';
 import { AppError } from '../errors';
 import { shellQuote } from './env-syntax';
+import { signedRequestLines } from './signed-sh';
 
 export type CurlAuth =
   /** Access key: token exchange first, then Bearer; or Basic straight to the API (§1.5). */
   | { scheme: 'bearer' | 'basic'; userVar: string; passVar: string; tokenUrl?: string }
   /** SMS service plan API token (Bearer, §2) or Mailgun API key (Basic with the literal user "api", §6.1). */
   | { scheme: 'apiToken' | 'mailgun'; passVar: string }
-  /** Voice / Verification application key and secret (§3). */
-  | { scheme: 'signed'; keyVar: string; secretVar: string };
+  /** Voice / Verification application key and secret (§3): a signature computed at run time, or Basic (§3.1). */
+  | { scheme: 'signed' | 'appBasic'; keyVar: string; secretVar: string };
 
 export interface CurlRequest {
   method: string;
@@ -87,13 +89,23 @@ export function renderCurl(request: CurlRequest, { inlineSecrets = {} }: CurlOpt
     case 'apiToken':
       lines.push(call(bearer(word(auth.passVar)), api));
       break;
-    case 'signed':
+    case 'signed': {
+      const { pathname } = new URL(request.url);
       lines.push(
-        '# Application signing signs a timestamp, so a signed request expires within minutes and',
-        '# cannot be saved as a snippet. Basic auth with the application key and secret is supported for',
-        '# prototyping; the SDKs sign for you in real code.',
-        call(basic(word(auth.keyVar), word(auth.secretVar)), api),
+        ...signedRequestLines({
+          method: request.method,
+          path: pathname,
+          contentType: request.contentType ?? '',
+          bodyWord: request.body ? shellQuote(request.body, 'the request body') : "''",
+          keyWord: word(auth.keyVar),
+          secretWord: word(auth.secretVar),
+        }),
+        `  curl -sS -H @- ${api.join(' ')}`,
       );
+      break;
+    }
+    case 'appBasic':
+      lines.push(call(basic(word(auth.keyVar), word(auth.secretVar)), api));
       break;
     case 'bearer': {
       const tokenArgs = [

@@ -108,6 +108,20 @@ describe('sinch-keys exec', () => {
   });
 });
 
+describe('sinch-keys curl in three modes', () => {
+  it('references env variables by default, masks with --masked (marked not runnable), inlines only with a warning', async () => {
+    const plain = await cli.run(['curl', 'Prod', '--product', 'numbers']);
+    expect(plain.stdout).toContain('"$SINCH_KEY_SECRET"');
+    const masked = await cli.run(['curl', 'Prod', '--product', 'numbers', '--masked']);
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(masked.stdout).toMatch(/^# Not runnable: the secret is masked as \*\*\*\*/);
+    expect(masked.stdout).toContain("'****'");
+    const inline = await cli.run(['curl', 'Prod', '--product', 'numbers', '--include-secrets']);
+    expect(inline.stderr).toContain('Warning: This command contains the secret itself');
+    for (const run of [plain, masked]) expect(run.stdout + run.stderr).not.toContain(PROD.keySecret);
+  });
+});
+
 describe('sinch-keys check', () => {
   it('prints the matrix as JSON with one token exchange per key, and exits 0 when everything works', async () => {
     const before = sinch.tokenRequests.length;

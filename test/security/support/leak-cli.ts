@@ -142,6 +142,9 @@ export function cliSteps(world: World): CliStep[] {
       (product): CliStep => ({ label: `curl ${product}`, args: ['curl', P, '--product', product] }),
     ),
     { label: 'curl json', args: ['--json', 'curl', P, '--product', 'numbers', '--scheme', 'basic'] },
+    ...['numbers', 'voice'].map(
+      (product): CliStep => ({ label: `curl ${product} masked`, args: ['curl', P, '--product', product, '--masked'] }),
+    ),
     ...['dotenv', 'posix', 'fish', 'powershell', 'cmd'].map(
       (syntax): CliStep => ({ label: `env ${syntax}`, args: ['env', P, '--syntax', syntax] }),
     ),

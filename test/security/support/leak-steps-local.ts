@@ -109,10 +109,12 @@ export function localSteps({ world, door, exportFile, ak, app, sp, mg, test }: S
     { label: 'reveal application', op: 'secrets.reveal', input: app, allowed: 'application secret' },
     { label: 'reveal API token', op: 'secrets.reveal', input: sp, allowed: 'service plan API token' },
     { label: 'reveal Mailgun', op: 'secrets.reveal', input: mg, allowed: 'Mailgun API key' },
+    { label: 'curl masked', op: 'snippets.curl', input: test(ak, 'numbers', { mode: 'masked' }) },
+    { label: 'curl signed', op: 'snippets.curl', input: test(app, 'voice', { mode: 'masked' }) },
     {
       label: 'curl with secrets',
       op: 'snippets.curl',
-      input: test(ak, 'numbers', { includeSecrets: true }),
+      input: test(ak, 'numbers', { mode: 'inline' }),
       allowed: 'access key secret',
     },
     {

@@ -209,7 +209,7 @@ const CASES: Record<Operation, Case[]> = {
     },
   ),
   'callbacks.verify': callbackCases,
-  'snippets.curl': one(requestBase, { ...requestRules, includeSecrets: bool }),
+  'snippets.curl': one(requestBase, { ...requestRules, mode: oneOf(['env', 'masked', 'inline'], true) }),
   'snippets.env': one(
     { profileId: 'p1', syntax: 'dotenv' },
     {

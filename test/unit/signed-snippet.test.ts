@@ -1,8 +1,8 @@
 // The Voice/Verification curl snippet signs at run time: it is run for real with sh, openssl and curl against a local
 // server that checks the signature with the official SDK's validator, while every command line is watched for the
-// secret (the argv of each external command, and /proc/*/cmdline of every process on the machine).
+// secret (the argv of every program it starts, as strace sees them at execve).
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateAuthenticationHeader } from '@sinch/sdk-client';
@@ -54,22 +54,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
   });
 }
 
-/** Every command line on the machine, read again and again until `done` settles. */
-async function watchCommandLines(done: Promise<unknown>): Promise<string> {
-  let seen = '';
-  let finished = false;
-  done.finally(() => {
-    finished = true;
-  });
-  while (!finished) {
-    for (const pid of await readdir('/proc').catch(() => [])) {
-      if (!/^\d+$/.test(pid)) continue;
-      seen += `${await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '')}\n`;
-    }
-  }
-  return seen;
-}
-
 const request = (path: string, extra: Partial<CurlRequest> = {}): CurlRequest => ({
   method: 'GET',
   url: `${server.url}${path}`,
@@ -88,8 +72,11 @@ async function runSigned(snippet: string, secret: string) {
     SINCH_APPLICATION_KEY: APP_KEY,
     SINCH_APPLICATION_SECRET: secret,
   };
-  const running = run('sh', [file], env);
-  const [result, commandLines] = await Promise.all([running, watchCommandLines(running)]);
+  // strace records the argv of every program the snippet starts (absolute paths and subshells included).
+  const trace = join(dir, `strace-${verdicts.length}.log`);
+  const result = await run('strace', ['-f', '-qq', '-e', 'trace=execve', '-s', '65535', '-o', trace, 'sh', file], env);
+  const commandLines = await readFile(trace, 'utf8');
+  expect(commandLines).toContain('execve("');
   return { ...result, argv: await readFile(log, 'utf8').catch(() => ''), commandLines };
 }
 

@@ -1,8 +1,8 @@
 // Profile metadata in conf's format: JSON at <userData>/config.json (the file electron-store used to write). Every door
 // opens it with conf through core/bootstrap.ts, so all see the same profiles. Nothing secret is ever written here.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import Conf from 'conf';
 import { AppError } from '../shared/errors';
 import { type Settings, settingsSchema } from '../shared/profile';
@@ -25,8 +25,24 @@ export interface ConfLike {
   readonly path: string;
 }
 
-export const openConf = (cwd: string): ConfLike =>
-  new Conf<Record<string, unknown>>({ cwd, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
+/** Only you may list or enter the settings folder: it holds the settings file, its lock and any damaged-file backup. */
+const SETTINGS_DIR_MODE = 0o700;
+
+/**
+ * The settings folder, created 0700 (conf would make it 0755 under the usual umask). Our own default folder is
+ * tightened if an older version left it open; a folder the user named with SINCH_KEYS_HOME is theirs, and its mode
+ * is left alone (the file in it is 0600 either way). Windows has no such modes: its folder ACLs belong to the user.
+ */
+export function ensureSettingsDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: SETTINGS_DIR_MODE });
+  const ours = basename(dir) === APP_DIR_NAME;
+  if (ours && process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, SETTINGS_DIR_MODE);
+}
+
+export const openConf = (cwd: string): ConfLike => {
+  ensureSettingsDir(cwd);
+  return new Conf<Record<string, unknown>>({ cwd, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
+};
 
 export interface Recovery {
   backupPath: string;

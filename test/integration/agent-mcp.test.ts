@@ -101,6 +101,20 @@ describe('sinch-keys mcp', () => {
     expect(sent[0]?.headers.authorization).toBe(`Bearer ${sinch.issuedTokens.at(-1)}`);
   });
 
+  it('never lets the agent choose the host: absolute URLs are refused, odd paths stay on the product host', async () => {
+    const before = sinch.requests.length;
+    for (const path of ['https://evil.example/v1/projects/x/apps', 'evil.example/v1']) {
+      const refused = await request('GET', path);
+      expect(refused.isError, path).toBe(true);
+      expect(refused.text).toContain('VALIDATION');
+    }
+    expect(sinch.requests.length).toBe(before);
+    const odd = await request('GET', '//evil.example/v1/projects/{projectId}/apps');
+    expect(odd.isError, odd.text).toBe(false);
+    expect(sinch.requests.length).toBe(before + 1);
+    expect(new URL(JSON.parse(odd.text).url).origin).toBe(sinch.url);
+  });
+
   it('tests credentials and gives variable names with placeholders, never values', async () => {
     const test = await tool('test_credentials', { profile: 'Acme', product: 'numbers' });
     expect(test.isError, test.text).toBe(false);

@@ -1,6 +1,8 @@
 // The window: header and banners on top; the profile list and the selected profile, or the debugger, below.
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FleetReport } from '../shared/fleet';
+import { DEFAULT_MAX_KEY_AGE_DAYS } from '../shared/key-age';
 import { useApi } from './api/context';
 import type { StartupCalls } from './api/startup';
 import { filterProfiles } from './profiles/filter';
@@ -14,6 +16,7 @@ import { useResource } from './ui/use-resource';
 // renders without them, and the selected profile's page follows a moment later in its loading state.
 const ProfilePage = lazy(() => import('./profiles/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const AgentsPage = lazy(() => import('./agents/AgentsPage').then((m) => ({ default: m.AgentsPage })));
+const FleetPage = lazy(() => import('./fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const DebuggerPage = lazy(() => import('./debugger/DebuggerPage').then((m) => ({ default: m.DebuggerPage })));
 const ProfileDialog = lazy(() => import('./profiles/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
 
@@ -26,6 +29,7 @@ export function App({ startup }: { startup?: StartupCalls }) {
   const [view, setView] = useState<View>('profiles');
   const [chosenId, setChosenId] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const [fleet, setFleet] = useState<FleetReport>();
 
   // The chosen profile while it exists, else the first one in the sidebar's order.
   const selectedId = useMemo(() => {
@@ -54,12 +58,22 @@ export function App({ startup }: { startup?: StartupCalls }) {
           <Suspense fallback={<Loading />}>
             {view === 'debugger' ? (
               <DebuggerPage preferredProfileId={selectedId} />
+            ) : view === 'fleet' ? (
+              <FleetPage
+                report={fleet}
+                onReport={setFleet}
+                onOpenProfile={(profileId) => {
+                  setChosenId(profileId);
+                  setView('profiles');
+                }}
+              />
             ) : view === 'agents' ? (
               <AgentsPage />
             ) : selectedId ? (
               <ProfilePage
                 key={selectedId}
                 profileId={selectedId}
+                defaultMaxKeyAgeDays={info.data?.maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS}
                 onChanged={profiles.reload}
                 onDeleted={() => {
                   setChosenId(undefined);

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { CopyButton } from '../ui/CopyButton';
 import { useCall } from '../ui/notify';
 import { EditCredentialDialog } from './CredentialDialogs';
+import { RotateDialog } from './RotateDialog';
 
 export const REVEAL_MS = 30_000;
 
@@ -16,19 +17,22 @@ interface CredentialCardProps {
   profileId: string;
   credential: CredentialMeta;
   selected: boolean;
+  /** The age after which this credential is due for rotation (the profile's limit, else the global one). */
+  maxKeyAgeDays: number;
   onSelect(): void;
   onChanged(): void;
 }
 
-export function CredentialCard({ profileId, credential, selected, onSelect, onChanged }: CredentialCardProps) {
+export function CredentialCard({ profileId, credential, selected, maxKeyAgeDays, onSelect, onChanged }: CredentialCardProps) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCall();
   const [revealed, setRevealed] = useState<string>();
-  const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const [dialog, setDialog] = useState<'edit' | 'rotate' | 'delete'>();
   const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const ref = { profileId, credentialId: credential.id };
   const age = daysSince(credential.createdAt, Date.now());
+  const overdue = age !== undefined && age > maxKeyAgeDays;
   const region = 'region' in credential ? credential.region : undefined;
 
   useEffect(() => () => clearTimeout(hideTimer.current), []);
@@ -81,7 +85,10 @@ export function CredentialCard({ profileId, credential, selected, onSelect, onCh
           </>
         )}
         <dt>{t('credential.added')}</dt>
-        <dd>{age === undefined ? '—' : t('credential.age', { count: age })}</dd>
+        <dd data-testid="credential-age" data-overdue={overdue}>
+          {age === undefined ? '—' : t('credential.age', { count: age })}
+          {overdue && <strong className="warn-text"> {t('keyHygiene.age.overdue', { max: maxKeyAgeDays })}</strong>}
+        </dd>
       </dl>
       <div className="card-actions">
         <button
@@ -100,6 +107,9 @@ export function CredentialCard({ profileId, credential, selected, onSelect, onCh
           label={t('credential.copySecret')}
           testId="copy-secret"
         />
+        <button type="button" className="button button-small" onClick={() => setDialog('rotate')} data-testid="rotate-credential">
+          {t('keyHygiene.rotate.action')}
+        </button>
         <button type="button" className="button button-small" onClick={() => setDialog('edit')} data-testid="edit-credential">
           {t('credential.edit')}
         </button>
@@ -123,6 +133,9 @@ export function CredentialCard({ profileId, credential, selected, onSelect, onCh
             onChanged();
           }}
         />
+      )}
+      {dialog === 'rotate' && (
+        <RotateDialog profileId={profileId} credential={credential} onClose={() => setDialog(undefined)} onRotated={onChanged} />
       )}
       {dialog === 'delete' && (
         <ConfirmDialog

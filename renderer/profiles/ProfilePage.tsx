@@ -2,6 +2,8 @@
 // credential the user picked.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { newestFirst } from '../../shared/env-vars';
+import { maxKeyAgeFor } from '../../shared/key-age';
 import type { CredentialMeta, Profile } from '../../shared/profile';
 import { AgentSwitch } from '../agents/AgentSwitch';
 import { useApi } from '../api/context';
@@ -22,9 +24,11 @@ interface ProfilePageProps {
   /** The profile changed in a way the sidebar shows (name, environment, credentials). */
   onChanged(): void;
   onDeleted(): void;
+  /** The key-age limit for profiles that set none (from app.info). */
+  defaultMaxKeyAgeDays: number;
 }
 
-export function ProfilePage({ profileId, onChanged, onDeleted }: ProfilePageProps) {
+export function ProfilePage({ profileId, onChanged, onDeleted, defaultMaxKeyAgeDays }: ProfilePageProps) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCall();
@@ -35,7 +39,10 @@ export function ProfilePage({ profileId, onChanged, onDeleted }: ProfilePageProp
 
   if (!profile) return resource.error ? <ErrorBlock error={resource.error} onRetry={resource.reload} /> : <Loading />;
 
-  const credential: CredentialMeta | undefined = profile.credentials.find((c) => c.id === selectedId) ?? profile.credentials[0];
+  // Unless the user picked one, tests and snippets use the newest credential, as env, export and exec do.
+  const credential: CredentialMeta | undefined =
+    profile.credentials.find((c) => c.id === selectedId) ?? newestFirst(profile.credentials)[0];
+  const maxKeyAgeDays = maxKeyAgeFor(profile, { maxKeyAgeDays: defaultMaxKeyAgeDays });
   const close = () => setDialog(undefined);
   const saved = (updated?: Profile) => {
     close();
@@ -111,6 +118,7 @@ export function ProfilePage({ profileId, onChanged, onDeleted }: ProfilePageProp
                 profileId={profile.id}
                 credential={c}
                 selected={c.id === credential?.id}
+                maxKeyAgeDays={maxKeyAgeDays}
                 onSelect={() => setSelectedId(c.id)}
                 onChanged={() => saved()}
               />

@@ -134,6 +134,12 @@ const ProfileRow = memo(function ProfileRow({
           {t('sidebar.credentials', { count: profile.credentialCount })}
           {' · '}
           {age === undefined ? t('sidebar.noKeys') : t('sidebar.keyAge', { count: age })}
+          {profile.oldestKeyAge?.overdue && (
+            <strong className="warn-text" data-testid="profile-item-overdue">
+              {' · '}
+              {t('keyHygiene.age.rotate')}
+            </strong>
+          )}
         </span>
       </button>
     </li>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, KeychainStatus } from '../../shared/views';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 
-export type View = 'profiles' | 'debugger' | 'agents';
+export type View = 'profiles' | 'fleet' | 'debugger' | 'agents';
 
 interface HeaderProps {
   info: AppInfo | undefined;
@@ -25,7 +25,7 @@ export function Header({ info, keychain, view, onView, onRecheckKeychain }: Head
         {info && <span className="brand-version">{t('app.version', { version: info.version })}</span>}
       </div>
       <nav className="main-nav" aria-label={t('nav.label')}>
-        {(['profiles', 'debugger', 'agents'] as const).map((v) => (
+        {(['profiles', 'fleet', 'debugger', 'agents'] as const).map((v) => (
           <button
             key={v}
             type="button"
@@ -34,7 +34,7 @@ export function Header({ info, keychain, view, onView, onRecheckKeychain }: Head
             onClick={() => onView(v)}
             data-testid={`nav-${v}`}
           >
-            {v === 'agents' ? t('agents.nav') : t(`nav.${v}`)}
+            {v === 'agents' ? t('agents.nav') : v === 'fleet' ? t('keyHygiene.fleet.nav') : t(`nav.${v}`)}
           </button>
         ))}
       </nav>

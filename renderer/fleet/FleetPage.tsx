@@ -1,0 +1,141 @@
+// The fleet at a glance: "Check all" tests every credential of every profile against every product it can serve and
+// shows the matrix; keys past their age and failing ones come first. Results live in memory only, for the session.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PRODUCTS } from '../../shared/catalog';
+import { arrangeFleet, type FleetReport, type FleetRow, type FleetSort, rowFails } from '../../shared/fleet';
+import { useApi } from '../api/context';
+import { Check } from '../ui/Field';
+import { SelectField, TextField } from '../ui/InputFields';
+import { useCall } from '../ui/notify';
+
+const SORTS = ['attention', 'name', 'age'] as const satisfies readonly FleetSort[];
+
+interface FleetPageProps {
+  /** The last check of this session, kept by the app so that it survives a visit to a profile. */
+  report: FleetReport | undefined;
+  onReport(report: FleetReport): void;
+  onOpenProfile(profileId: string): void;
+}
+
+export function FleetPage({ report, onReport, onOpenProfile }: FleetPageProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const call = useCall();
+  const [running, setRunning] = useState(false);
+  const [query, setQuery] = useState('');
+  const [environment, setEnvironment] = useState('');
+  const [failingOnly, setFailingOnly] = useState(false);
+  const [sort, setSort] = useState<FleetSort>('attention');
+  // Typing stays responsive with a thousand rows: the table follows the search box a moment later.
+  const deferredQuery = useDeferredValue(query);
+
+  const checkAll = async () => {
+    setRunning(true);
+    const r = await call(api['fleet.check']({}));
+    setRunning(false);
+    if (r) onReport(r);
+  };
+
+  const environments = useMemo(() => [...new Set(report?.rows.map((r) => r.environment) ?? [])].sort(), [report]);
+  const rows = useMemo(
+    () =>
+      report ? arrangeFleet(report.rows, { query: deferredQuery, environment: environment || undefined, failingOnly, sort }) : [],
+    [report, deferredQuery, environment, failingOnly, sort],
+  );
+
+  return (
+    <div className="page" data-testid="fleet-page">
+      <header className="page-header">
+        <h1>{t('keyHygiene.fleet.title')}</h1>
+        <button type="button" className="button button-primary" onClick={checkAll} disabled={running} data-testid="check-all">
+          {running ? t('keyHygiene.fleet.checking') : t('keyHygiene.fleet.checkAll')}
+        </button>
+      </header>
+      <p className="muted small">{t('keyHygiene.fleet.explain')}</p>
+      {report && (
+        <>
+          <p className="small" data-testid="fleet-summary">
+            {t('keyHygiene.fleet.summary', {
+              count: report.rows.length,
+              wall: report.wallMs,
+              exchanges: report.tokenExchanges,
+            })}
+          </p>
+          <div className="row">
+            <TextField label={t('keyHygiene.fleet.search')} value={query} onChange={setQuery} testId="fleet-search" />
+            <SelectField
+              label={t('keyHygiene.fleet.environment')}
+              value={environment}
+              options={['', ...environments]}
+              optionLabel={(e) => e || t('keyHygiene.fleet.allEnvironments')}
+              onChange={setEnvironment}
+              testId="fleet-environment"
+            />
+            <SelectField<FleetSort>
+              label={t('keyHygiene.fleet.sort')}
+              value={sort}
+              options={SORTS}
+              optionLabel={(s) => t(`keyHygiene.fleet.sorts.${s}`)}
+              onChange={setSort}
+              testId="fleet-sort"
+            />
+            <Check
+              label={t('keyHygiene.fleet.failingOnly')}
+              checked={failingOnly}
+              onChange={setFailingOnly}
+              testId="fleet-failing"
+            />
+          </div>
+          <table className="table" data-testid="fleet-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('keyHygiene.fleet.profile')}</th>
+                <th scope="col">{t('keyHygiene.fleet.credential')}</th>
+                <th scope="col">{t('keyHygiene.fleet.age')}</th>
+                <th scope="col">{t('keyHygiene.fleet.token')}</th>
+                <th scope="col">{t('keyHygiene.fleet.products')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <FleetTableRow key={row.credentialId} row={row} onOpen={() => onOpenProfile(row.profileId)} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FleetTableRow({ row, onOpen }: { row: FleetRow; onOpen(): void }) {
+  const { t } = useTranslation();
+  return (
+    <tr data-testid="fleet-row" data-profile={row.profileName} data-failing={rowFails(row)} data-overdue={row.age.overdue}>
+      <td>
+        <button type="button" className="link-button" onClick={onOpen} data-testid="fleet-open-profile">
+          {row.profileName}
+        </button>{' '}
+        <span className="badge">{row.environment}</span>
+      </td>
+      <td>
+        <code>{row.label || row.publicId}</code>
+      </td>
+      <td className={row.age.overdue ? 'warn-text' : undefined}>
+        {t('credential.age', { count: row.age.days })}
+        {row.age.overdue && ` — ${t('keyHygiene.age.overdue', { max: row.age.maxDays })}`}
+      </td>
+      <td>{row.tokenExpiresAt ? new Date(row.tokenExpiresAt).toLocaleTimeString() : '—'}</td>
+      <td>
+        <ul className="plain-list">
+          {row.cells.map((c) => (
+            <li key={c.productId} data-testid="fleet-cell" data-verdict={c.verdict} title={c.title}>
+              {PRODUCTS[c.productId].name}: {t(`keyHygiene.verdict.${c.verdict}`)}
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+}

@@ -1,8 +1,9 @@
 // Unexpected errors (anything thrown that is not an AppError) reach the user only as INTERNAL, "Something went
 // wrong": their text may hold a secret. This log keeps what a developer needs to fix the bug — the stack, the
 // causes — with every secret this process has handled cut out first, and writes it where the door says (stderr).
-import { type Handlers, OPERATIONS } from '../shared/contract';
+import type { Handlers } from '../shared/contract';
 import { AppError } from '../shared/errors';
+import { OPERATION_NAMES } from '../shared/operations';
 import { REDACTED, redactSecrets } from '../shared/redact';
 import type { SecretStore } from './ports';
 
@@ -50,7 +51,7 @@ export class UnexpectedErrorLog {
   /** Wraps every handler so that what it throws unexpectedly is reported before it becomes INTERNAL. */
   reporting(handlers: Handlers): Handlers {
     const wrapped = { ...handlers };
-    for (const op of OPERATIONS) {
+    for (const op of OPERATION_NAMES) {
       const handler = handlers[op] as (input: unknown) => Promise<unknown>;
       (wrapped as Record<string, unknown>)[op] = async (input: unknown) => {
         try {

@@ -2,8 +2,9 @@
 // origin, main frame only — security checklist #17) before dispatch validates the payload against the contract.
 
 import { dispatch } from '../core/engine';
-import { channelOf, type Handlers, OPERATIONS } from '../shared/contract';
+import type { Handlers } from '../shared/contract';
 import type { Result } from '../shared/errors';
+import { channelOf, OPERATION_NAMES } from '../shared/operations';
 import { isAppUrl } from '../shared/url-policy';
 
 /** What we read from an IpcMainInvokeEvent's sender frame; null after navigation or destruction (then rejected). */
@@ -25,7 +26,7 @@ const UNTRUSTED: Result<never> = {
 };
 
 export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: Handlers): string[] {
-  return OPERATIONS.map((op) => {
+  return OPERATION_NAMES.map((op) => {
     const channel = channelOf(op);
     ipcMain.handle(channel, async (event, input) =>
       isTrustedSender(event.senderFrame) ? dispatch(handlers, op, input) : UNTRUSTED,

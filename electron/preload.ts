@@ -1,17 +1,17 @@
-// The preload exposes exactly the contract: one named function per operation, each bound to its own channel, and a
-// token subscription that returns its own unsubscribe. Never ipcRenderer itself, never the IPC event object.
+// The preload exposes exactly the contract (shared/bind-api.ts) over ipcRenderer: each operation on its own channel,
+// token changes on theirs. Never ipcRenderer itself, never the IPC event object. It imports operation names only,
+// not their schemas, so zod stays out of the bundle (test/unit/preload-bundle.test.ts).
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { type Api, channelOf, type Events, OPERATIONS, TOKEN_CHANGED_CHANNEL } from '../shared/contract';
+import { bindApi } from '../shared/bind-api';
+import { channelOf, TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 
-const operations = Object.fromEntries(OPERATIONS.map((op) => [op, (input: unknown) => ipcRenderer.invoke(channelOf(op), input)]));
-
-const api = {
-  ...operations,
-  onTokenChanged(listener: (event: Events['token.changed']) => void): () => void {
-    const forward = (_event: IpcRendererEvent, payload: Events['token.changed']) => listener(payload);
+export const api = bindApi({
+  invoke: (op, input) => ipcRenderer.invoke(channelOf(op), input),
+  subscribeTokenChanges(listener) {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(TOKEN_CHANGED_CHANNEL, forward);
     return () => ipcRenderer.removeListener(TOKEN_CHANGED_CHANNEL, forward);
   },
-} as Api;
+});
 
 contextBridge.exposeInMainWorld('sinchKeys', api);

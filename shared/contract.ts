@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { AGENT_CLIENTS, AGENT_SERVERS, type AgentActivity, type AgentStatus, type ClientConfigPreview } from './agent';
 import { PRODUCT_IDS } from './catalog';
 import { ENV_SETS } from './env-vars';
-import type { Result } from './errors';
 import type { FleetReport } from './fleet';
+import type { Operation } from './operations';
 import {
   type AgentAccess,
   agentAccessPatchSchema,
@@ -179,10 +179,8 @@ export const operations = {
     projectDir: z.string().min(1).max(4096).optional(),
     write: z.boolean().default(false),
   }),
-} as const;
+} as const satisfies Record<Operation, z.ZodType>;
 
-export type Operation = keyof typeof operations;
-export const OPERATIONS = Object.keys(operations) as Operation[];
 export type OperationInput<O extends Operation> = z.input<(typeof operations)[O]>;
 export type OperationArgs<O extends Operation> = z.output<(typeof operations)[O]>;
 
@@ -233,11 +231,7 @@ export interface Events {
   'token.changed': { keyId: string; state: TokenState };
 }
 
-/** The API the renderer holds: one named function per operation (never a generic channel pass-through). */
-export type Api = { [O in Operation]: (input: OperationInput<O>) => Promise<Result<Replies[O]>> } & {
-  onTokenChanged(listener: (event: Events['token.changed']) => void): () => void;
-};
+/** The API the renderer holds: the value the preload exposes (shared/bind-api.ts builds it for every transport). */
+export type { Api } from './bind-api';
 
-/** IPC channel of an operation; the only place channel strings are made. */
-export const channelOf = (op: Operation): string => `sinch-keys:${op}`;
-export const TOKEN_CHANGED_CHANNEL = 'sinch-keys:event:token.changed';
+export type { Operation } from './operations';

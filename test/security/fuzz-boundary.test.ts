@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
 import { registerIpcHandlers } from '../../electron/ipc';
-import { channelOf, OPERATIONS, type Operation } from '../../shared/contract';
+import type { Operation } from '../../shared/contract';
+import { channelOf, OPERATION_NAMES } from '../../shared/operations';
 import { startWebServer, type WebServer } from '../../web/server';
 import { openWebSession, type WebSession } from '../support/web-session';
 import {
@@ -92,7 +93,7 @@ async function refusedByDispatch(op: string, request: unknown): Promise<void> {
 const handlerCalls = () => [...counted.calls.values()].reduce((a, b) => a + b, 0);
 
 describe('dispatch refuses every malformed request before any handler runs', () => {
-  it.each(OPERATIONS)(
+  it.each(OPERATION_NAMES)(
     '%s: 10 000 malformed requests, all refused with VALIDATION',
     async (op) => {
       await fc.assert(
@@ -113,14 +114,14 @@ describe('dispatch refuses every malformed request before any handler runs', () 
       fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'Profiles.list', 'profiles.list '),
       fc
         .tuple(
-          fc.constantFrom(...OPERATIONS),
+          fc.constantFrom(...OPERATION_NAMES),
           edgeString.filter((s) => s !== ''),
         )
         .map(([op, s]) => `${op}${s}`),
     );
     await fc.assert(
       fc.asyncProperty(
-        name.filter((n) => !OPERATIONS.includes(n as Operation)),
+        name.filter((n) => !OPERATION_NAMES.includes(n as Operation)),
         fc.constantFrom({}, { profileId: 'p1' }),
         async (op, request) => {
           figures.unknownNames++;
@@ -137,7 +138,7 @@ describe('the IPC door, with the app window as sender, refuses the same requests
   it('a sample of 400 malformed requests per operation is refused by the registered handler', async () => {
     const listeners = new Map<string, (event: { senderFrame: typeof TRUSTED_FRAME }, input: unknown) => Promise<unknown>>();
     registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, counted.handlers);
-    for (const op of OPERATIONS) {
+    for (const op of OPERATION_NAMES) {
       const listener = listeners.get(channelOf(op));
       if (!listener) throw new Error(`no IPC handler for ${op}`);
       for (const request of fc.sample(malformedRequest(op, 'direct'), IPC_PER_OPERATION)) {
@@ -208,7 +209,7 @@ describe('browser mode refuses malformed requests over real HTTP', () => {
     try {
       for (const [i, body] of bodies.entries()) {
         figures.httpHuge++;
-        const reply = await fresh.send({ path: `/api/${OPERATIONS[i]}`, headers, body });
+        const reply = await fresh.send({ path: `/api/${OPERATION_NAMES[i]}`, headers, body });
         expect(reply.status).toBe(400);
         expect(notARefusal(JSON.parse(reply.body))).toBeUndefined();
       }
@@ -232,7 +233,7 @@ describe('after the fuzz', () => {
     expect(process_.uncaught).toBe(0);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-      `fuzz: ${PER_OPERATION} payloads × ${OPERATIONS.length} operations through dispatch (${figures.dispatch} runs) + ` +
+      `fuzz: ${PER_OPERATION} payloads × ${OPERATION_NAMES.length} operations through dispatch (${figures.dispatch} runs) + ` +
         `${figures.unknownNames} unknown operation names, ${figures.ipc} through IPC, ` +
         `HTTP ${figures.httpContract} on POST /api/<op> + ${figures.httpOther} on guards/unknown routes + ` +
         `${figures.httpHuge} bodies > 2 MiB; ${drawn.huge} strings of 100 000 to 1 048 576 characters among them; ` +

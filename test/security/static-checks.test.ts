@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
-import { channelOf, OPERATIONS, TOKEN_CHANGED_CHANNEL } from '../../shared/contract';
+import { channelOf, OPERATION_NAMES, TOKEN_CHANGED_CHANNEL } from '../../shared/operations';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN_SIDE = ['core', 'electron', 'cli', 'web'];
@@ -126,7 +126,7 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
         .map(where),
     ).toEqual([]);
     const imports = preload.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
-    expect(imports.sort()).toEqual(['../shared/contract', 'electron']);
+    expect(imports.sort()).toEqual(['../shared/bind-api', '../shared/operations', 'electron']);
   });
 
   it('at run time, exposes one function per operation plus onTokenChanged, each passing only the payload', async () => {
@@ -146,13 +146,13 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
 
     expect(electron.exposed.map((e) => e.name)).toEqual(['sinchKeys']);
     const api = electron.exposed[0]?.api ?? {};
-    expect(Object.keys(api).sort()).toEqual([...OPERATIONS, 'onTokenChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onTokenChanged'].sort());
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
     }
-    for (const op of OPERATIONS) await (api[op] as (input: unknown) => Promise<unknown>)({ probe: op });
-    expect(electron.invoked).toEqual(OPERATIONS.map((op) => [channelOf(op), { probe: op }]));
+    for (const op of OPERATION_NAMES) await (api[op] as (input: unknown) => Promise<unknown>)({ probe: op });
+    expect(electron.invoked).toEqual(OPERATION_NAMES.map((op) => [channelOf(op), { probe: op }]));
 
     const received: unknown[][] = [];
     const unsubscribe = (api.onTokenChanged as (fn: (...args: unknown[]) => void) => () => void)((...args) =>

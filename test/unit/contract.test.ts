@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/engine';
 import { isTrustedSender, registerIpcHandlers } from '../../electron/ipc';
-import { channelOf, type Handlers, OPERATIONS, operations } from '../../shared/contract';
+import { bindApi } from '../../shared/bind-api';
+import { type Handlers, operations } from '../../shared/contract';
+import { channelOf, OPERATION_NAMES } from '../../shared/operations';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -13,7 +15,7 @@ const root = join(import.meta.dirname, '..', '..');
 function recordingHandlers() {
   const calls: Array<{ op: string; args: unknown }> = [];
   const handlers = Object.fromEntries(
-    OPERATIONS.map((op) => [
+    OPERATION_NAMES.map((op) => [
       op,
       async (args: unknown) => {
         calls.push({ op, args });
@@ -80,7 +82,7 @@ describe('the IPC door', () => {
   it('registers exactly one channel per contract operation', () => {
     const { registered, ipcMain } = fakeIpc();
     const channels = registerIpcHandlers(ipcMain, recordingHandlers().handlers);
-    expect([...registered.keys()].sort()).toEqual(OPERATIONS.map(channelOf).sort());
+    expect([...registered.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
     expect(channels).toHaveLength(Object.keys(operations).length);
   });
 
@@ -112,9 +114,33 @@ describe('the IPC door', () => {
     expect(source).toMatch(/contextBridge\.exposeInMainWorld\('sinchKeys', api\)/);
     expect(source.match(/exposeInMainWorld/g)).toHaveLength(1);
     expect(source).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
-    expect(source).toContain('OPERATIONS.map');
+    expect(source).toContain('bindApi({');
     // The listener gets the payload only: the IpcRendererEvent (whose sender leaks ipcRenderer) stays in the preload.
     expect(source).toMatch(/\(_event: IpcRendererEvent, payload[^)]*\) => listener\(payload\)/);
+  });
+
+  it('the bound API has one function per operation, passing its name and input, and nothing else but onTokenChanged', async () => {
+    const calls: [string, unknown][] = [];
+    const listeners = new Set<(payload: unknown) => void>();
+    const api = bindApi({
+      invoke: async (op, input) => {
+        calls.push([op, input]);
+        return { ok: true, value: null };
+      },
+      subscribeTokenChanges: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    });
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onTokenChanged'].sort());
+    await api['profiles.list']({ query: 'x' });
+    expect(calls).toEqual([['profiles.list', { query: 'x' }]]);
+    const seen: unknown[] = [];
+    const stop = api.onTokenChanged((event) => seen.push(event));
+    for (const listener of listeners) listener({ keyId: 'k' });
+    expect(seen).toEqual([{ keyId: 'k' }]);
+    stop();
+    expect(listeners.size).toBe(0);
   });
 
   it('no file but electron/ipc.ts and the preload touches ipcMain or ipcRenderer', () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { composeEngine } from '../../../core/composition';
 import type { Clock, FetchLike, SecretStore } from '../../../core/ports';
 import { openConf, SettingsStore } from '../../../core/settings-store';
-import { type Handlers, OPERATIONS, type Operation } from '../../../shared/contract';
+import type { Handlers, Operation } from '../../../shared/contract';
+import { OPERATION_NAMES } from '../../../shared/operations';
 
 export class CountingSecretStore implements SecretStore {
   readonly backend: string;
@@ -42,7 +43,7 @@ export class CountingSecretStore implements SecretStore {
 export function countingHandlers(handlers: Handlers): { handlers: Handlers; calls: Map<Operation, number> } {
   const calls = new Map<Operation, number>();
   const counted = Object.fromEntries(
-    OPERATIONS.map((op) => [
+    OPERATION_NAMES.map((op) => [
       op,
       (args: unknown) => {
         calls.set(op, (calls.get(op) ?? 0) + 1);

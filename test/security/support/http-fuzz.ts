@@ -2,7 +2,8 @@
 // content types, bad JSON and unicode headers), then everything around the contract — unknown routes, wrong methods,
 // and bad session cookies, Hosts and Origins on otherwise valid requests. Generated lazily, so big bodies exist one at a time.
 import fc from 'fast-check';
-import { OPERATIONS, type Operation } from '../../../shared/contract';
+import type { Operation } from '../../../shared/contract';
+import { OPERATION_NAMES } from '../../../shared/operations';
 import { type HttpRequest, utf8Header } from './http';
 import { malformedRequest } from './malformed';
 import { edgeString } from './malformed-values';
@@ -36,7 +37,7 @@ const unicodeValue = fc
   .map((s) => utf8Header(s.replace(/\p{Cc}/gu, '')))
   .filter((s) => s.trim() !== '');
 
-const someOp = fc.constantFrom(...OPERATIONS);
+const someOp = fc.constantFrom(...OPERATION_NAMES);
 const malformedBody = someOp.chain((op) => malformedRequest(op, 'json').map((request) => ({ op, request })));
 const contentType = fc.oneof(
   fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'APPLICATION/JSON'),
@@ -52,7 +53,7 @@ const badJson = fc.oneof(
 
 /** POST /api/<operation>: malformed requests per operation, then the same under wrong content types and odd headers. */
 export function* contractRoutes(door: Door, perOperation: number): Generator<HttpRequest> {
-  for (const op of OPERATIONS)
+  for (const op of OPERATION_NAMES)
     for (const request of fc.sample(malformedRequest(op, 'json'), perOperation))
       yield { path: `/api/${op}`, headers: headersWith(door), body: bodyOf(request) };
   for (const [{ op, request }, type] of fc.sample(fc.tuple(malformedBody, contentType), 1200))
@@ -83,7 +84,7 @@ export function* guardedRoutes(door: Door): Generator<HttpRequest> {
     { op: 'profiles.get', body: '{"profileId":"p1"}' },
   );
   const isOperationPath = (path: string) =>
-    OPERATIONS.includes(new URL(path, door.url).pathname.slice('/api/'.length) as Operation);
+    OPERATION_NAMES.includes(new URL(path, door.url).pathname.slice('/api/'.length) as Operation);
   const name = fc.oneof(
     edgeString.map(inPath),
     fc.constantFrom('__proto__', 'constructor', 'toString', 'events', '', '..%2fapp.info', 'app.info%00', 'APP.INFO'),

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { KeychainStore } from '../../../core/keychain';
 import type { Clock, FetchLike } from '../../../core/ports';
-import { type Handlers, OPERATIONS } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/contract';
+import { OPERATION_NAMES } from '../../../shared/operations';
 import { type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
 import { type LocalServer, type RecordedRequest, sendJson, startLocalServer } from '../../support/local-server';
 import { engineIn } from './engine-fixture';
@@ -190,7 +191,7 @@ export function recordingThrows(
   foreign: (err: unknown) => boolean = () => false,
 ): Handlers {
   return Object.fromEntries(
-    OPERATIONS.map((op) => [
+    OPERATION_NAMES.map((op) => [
       op,
       async (args: unknown) => {
         try {

@@ -1,5 +1,6 @@
 // Terminal input and output for the CLI: secrets are read from a hidden prompt or from stdin (never from argv),
 // results are printed as text or, with --json, as the same { ok, value | error } envelope the other doors use.
+import { readFileSync } from 'node:fs';
 import { AppError, exitCodeFor, formatError, type Result } from '../shared/errors';
 
 export interface Io {
@@ -19,6 +20,15 @@ export const processIo: Io = {
     process.exitCode = code;
   },
 };
+
+/** A file named on the command line; one that cannot be read is bad input, said with its path and the reason. */
+export function readFileArg(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new AppError('VALIDATION', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}.`);
+  }
+}
 
 /** Reads all of stdin (piped input), trimming one trailing newline. */
 export async function readStdin(io: Io): Promise<string> {

@@ -3,7 +3,7 @@
 // Building the program runs nothing: tests drive it in-process with a fake io, the bin stub with the real one.
 import { Command, CommanderError, type ParseOptions } from 'commander';
 import { readBootConfig } from '../core/bootstrap';
-import { exitCodeFor, formatError, toErrorData } from '../shared/errors';
+import { type AppErrorData, EXIT, exitCodeFor, formatError, toErrorData } from '../shared/errors';
 import { registerAgentCommands } from './commands/agent';
 import { registerCheckCommand } from './commands/check';
 import { registerCredentialCommands } from './commands/credentials';
@@ -52,13 +52,22 @@ export function buildProgram(context: Context, io: Io): Command {
   program.hook('preAction', () => {
     if (program.opts().verbose || readBootConfig(context.env).debug) context.errorLog.sink = (text) => io.stderr.write(text);
   });
-  program.hook('preAction', () => {
-    if (program.opts().verbose || readBootConfig(context.env).debug) context.errorLog.sink = (text) => io.stderr.write(text);
-  });
   const cli: Cli = { program, context, io, json: () => Boolean(program.opts().json), given: () => program.given };
   for (const register of REGISTRARS) register(cli);
   return program;
 }
+
+/** --json among the CLI's own words (not after `--`, where they belong to exec's command). */
+const wantsJson = (words: readonly string[]) => {
+  const end = words.indexOf('--');
+  return (end === -1 ? words : words.slice(0, end)).includes('--json');
+};
+
+const usageError = (err: CommanderError): AppErrorData => ({
+  code: 'VALIDATION',
+  message: err.message.replace(/^error: /, ''),
+  hint: 'Run sinch-keys <command> --help for its arguments and options.',
+});
 
 /** Parses the user's words (argv without node and the script) and runs the command; resolves to its exit code. */
 export async function runCli(words: string[], context: Context, io: Io): Promise<number> {
@@ -68,8 +77,13 @@ export async function runCli(words: string[], context: Context, io: Io): Promise
     await program.parseAsync(words, { from: 'user' });
     return exitCode;
   } catch (err) {
-    // Usage errors and --help: commander has already printed its text and says which code it meant.
-    if (err instanceof CommanderError) return err.exitCode;
+    // --help and --version end with 0; any other word commander refuses is bad input (exit 2), and with --json it is
+    // answered in the same envelope as every other error. Commander has printed its own text on stderr already.
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      if (wantsJson(words)) io.stdout.write(`${JSON.stringify({ error: usageError(err) }, null, 2)}\n`);
+      return EXIT.badInput;
+    }
     context.errorLog.report(`sinch-keys ${words.join(' ')}`, err);
     const error = toErrorData(err);
     io.stderr.write(formatError(error));

@@ -138,16 +138,43 @@ export function errorTitle(code: ErrorCode): string {
   }
 }
 
-/** Process exit code for the CLI: 0 success, 2 bad input, 3 keychain, 4 auth/network, 1 anything else. */
 /** An error as a terminal shows it: title and message, the hint indented below. */
 export const formatError = (error: AppErrorData): string =>
   `${errorTitle(error.code)}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`;
 
-export function exitCodeFor(code: ErrorCode): number {
-  if (code === 'VALIDATION' || code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'UNSAFE_VALUE' || code === 'UNAUTHORIZED')
-    return 2;
-  if (code === 'AGENT_REFUSED' || code === 'RATE_LIMITED') return 6;
-  if (code.startsWith('KEYCHAIN_')) return 3;
-  if (code.startsWith('TOKEN_') || code === 'NETWORK' || code === 'TIMEOUT' || code === 'HOST_NOT_ALLOWED') return 4;
-  return 1;
-}
+/**
+ * The CLI's documented exit codes (README): 0 ok, 1 a fault inside Sinch Keys, 2 bad input, 3 the keychain or the
+ * settings file, 4 authentication or network, 5 a test or check found a problem, 6 refused for an AI agent.
+ */
+export const EXIT = { ok: 0, internal: 1, badInput: 2, storage: 3, authOrNetwork: 4, problemFound: 5, agentRefused: 6 } as const;
+
+/** Every error code has its exit code: a new code does not compile until it is given one. */
+const EXIT_CODE_OF: Record<ErrorCode, number> = {
+  VALIDATION: EXIT.badInput,
+  NOT_FOUND: EXIT.badInput,
+  CONFLICT: EXIT.badInput,
+  UNAUTHORIZED: EXIT.badInput,
+  WRONG_CREDENTIAL_KIND: EXIT.badInput,
+  UNSAFE_VALUE: EXIT.badInput,
+  EXPORT_FAILED: EXIT.badInput,
+  IMPORT_FAILED: EXIT.badInput,
+  KEYCHAIN_UNAVAILABLE: EXIT.storage,
+  KEYCHAIN_LOCKED: EXIT.storage,
+  KEYCHAIN_TIMEOUT: EXIT.storage,
+  KEYCHAIN_ENTRY_MISSING: EXIT.storage,
+  SETTINGS_CORRUPT: EXIT.storage,
+  TOKEN_INVALID_CLIENT: EXIT.authOrNetwork,
+  TOKEN_REJECTED: EXIT.authOrNetwork,
+  TOKEN_RATE_LIMITED: EXIT.authOrNetwork,
+  TOKEN_SERVER_ERROR: EXIT.authOrNetwork,
+  TOKEN_BAD_RESPONSE: EXIT.authOrNetwork,
+  NETWORK: EXIT.authOrNetwork,
+  TIMEOUT: EXIT.authOrNetwork,
+  HOST_NOT_ALLOWED: EXIT.authOrNetwork,
+  AGENT_REFUSED: EXIT.agentRefused,
+  RATE_LIMITED: EXIT.agentRefused,
+  CANCELLED: EXIT.internal,
+  INTERNAL: EXIT.internal,
+};
+
+export const exitCodeFor = (code: ErrorCode): number => EXIT_CODE_OF[code] ?? EXIT.internal;

@@ -1,11 +1,10 @@
 // Profile and credential commands: status, list, add, edit, remove, import.
-import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { AppError, ok, type Result } from '../../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 import { type CredentialInput, type CredentialMeta, MASKED_SECRET, type Profile, publicIdOf } from '../../shared/profile';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
-import { askSecret, readStdin, table } from '../io';
+import { askSecret, readFileArg, readStdin, table } from '../io';
 import { type Cli, pickCredential, respond } from '../run';
 
 const KIND_FLAGS = {
@@ -302,7 +301,7 @@ export function registerCredentialCommands(cli: Cli): void {
       respond<ImportPreview | ImportApplied>(
         cli,
         async () => {
-          const text = file === '-' ? await readStdin(cli.io) : readFileSync(file, 'utf8');
+          const text = file === '-' ? await readStdin(cli.io) : readFileArg(file);
           if (opts.dryRun) return context.call('import.preview', { text });
           const list = await context.call('profiles.list', {});
           const target = list.ok ? list.value.find((p) => p.name.toLowerCase() === opts.profile?.toLowerCase()) : undefined;

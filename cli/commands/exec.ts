@@ -70,11 +70,17 @@ function runChild(cli: Cli, command: string[], env: NodeJS.ProcessEnv, maskSecre
     child.stdout?.pipe(createMaskingStream(maskSecrets)).pipe(cli.io.stdout, { end: false });
     child.stderr?.pipe(createMaskingStream(maskSecrets)).pipe(cli.io.stderr, { end: false });
   }
-  return new Promise<number>((resolve) => {
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      cli.io.stderr.write(`Could not start ${file}: ${err.code ?? err.message}\n`);
-      resolve(127);
-    });
+  // A command that cannot be started is exec's own error, answered like any other (and in --json's envelope).
+  return new Promise<number>((resolve, reject) => {
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new AppError(
+          err.code === 'ENOENT' ? 'NOT_FOUND' : 'VALIDATION',
+          `Could not start ${file}: ${err.code ?? err.message}.`,
+          'Check the command name and that it is on your PATH.',
+        ),
+      ),
+    );
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }

@@ -1,18 +1,9 @@
 // Application signing and callback verification: `sign` and `verify-callback`.
-import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
-import { askSecret } from '../io';
+import { askSecret, readFileArg } from '../io';
 import { type Cli, respond } from '../run';
 import { target } from './requests';
-
-const readFileArg = (path: string): string => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AppError('VALIDATION', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}.`);
-  }
-};
 
 export function registerSigningCommands(cli: Cli): void {
   const { program, context } = cli;

@@ -45,9 +45,9 @@ describe('sinch-keys in-process', () => {
     expect(JSON.parse(missing.stdout).error.code).toBe('NOT_FOUND');
   });
 
-  it('rejects a value outside an option’s choices as a usage error, exit 1', async () => {
+  it('rejects a value outside an option’s choices as a usage error, exit 2 (bad input)', async () => {
     const run = await runInProcess(['env', '--syntax', 'klingon'], { env: envCredentials() });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("argument 'klingon' is invalid");
     expect(run.stdout).toBe('');
   });

@@ -1,0 +1,88 @@
+// The CLI's contract, for every command: bad input ends with exit 2 (README: 0 ok, 1 a fault inside Sinch Keys,
+// 2 bad input, 3 keychain or settings file, 4 auth/network, 5 a problem found), and with --json the answer on
+// stdout is the error envelope and nothing else — argument errors and exec's own errors included.
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../cli/context';
+import { buildProgram } from '../../cli/program';
+import { ERROR_CODES, EXIT, exitCodeFor } from '../../shared/errors';
+import { isolatedEnv, runInProcess } from '../support/cli-in-process';
+
+const PROJECT = '11111111-2222-4333-8444-555555555555';
+const KEY_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const envCredentials = () => isolatedEnv({ SINCH_PROJECT_ID: PROJECT, SINCH_KEY_ID: KEY_ID, SINCH_KEY_SECRET: 'unit-secret' });
+
+/** Every command path the program knows, subcommands included (e.g. "agent enable"). */
+function commandPaths(): string[][] {
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, setExitCode: () => {} };
+  const walk = (command: Command, before: string[]): string[][] =>
+    command.commands.flatMap((c) => [[...before, c.name()], ...walk(c, [...before, c.name()])]);
+  return walk(buildProgram(createContext(isolatedEnv()), io), []);
+}
+
+/** Runs with --json and checks the outcome: exit 2 and one error envelope on stdout, of a bad-input code. */
+async function expectBadInput(words: string[], env = isolatedEnv(), stdin = '') {
+  const run = await runInProcess(['--json', ...words], { env, stdin });
+  const label = `sinch-keys ${words.join(' ')}: ${run.stderr} ${run.stdout}`;
+  expect(run.code, label).toBe(EXIT.badInput);
+  const envelope = JSON.parse(run.stdout);
+  expect(Object.keys(envelope), label).toEqual(['error']);
+  expect(exitCodeFor(envelope.error.code), label).toBe(EXIT.badInput);
+  expect(envelope.error.message, label).toEqual(expect.any(String));
+  return envelope.error as { code: string; message: string; hint?: string };
+}
+
+describe('the CLI contract', () => {
+  it('every error code has a documented exit code', () => {
+    const documented = new Set(Object.values(EXIT));
+    for (const code of ERROR_CODES) expect(documented.has(exitCodeFor(code) as never), code).toBe(true);
+    expect(exitCodeFor('WRONG_CREDENTIAL_KIND')).toBe(EXIT.badInput);
+    expect(exitCodeFor('EXPORT_FAILED')).toBe(EXIT.badInput);
+    expect(exitCodeFor('SETTINGS_CORRUPT')).toBe(EXIT.storage);
+  });
+
+  it('every command answers an unknown option with exit 2 and the JSON envelope', async () => {
+    const paths = commandPaths();
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const error = await expectBadInput([...path, '--no-such-option']);
+      // Commander names the unknown option, or first a required option the words lack.
+      expect(error.code).toBe('VALIDATION');
+      expect(error.message).toMatch(/--no-such-option|required option/);
+    }
+  });
+
+  it('every command given bad values or an unknown profile exits 2 with the JSON envelope', async () => {
+    const cases: string[][] = [
+      ['show', 'nobody'],
+      ['edit', 'nobody', '--name', 'x'],
+      ['remove', 'nobody'],
+      ['import', '/nonexistent/sinch-keys/credentials.json'],
+      ['test', 'nobody'],
+      ['token', 'nobody'],
+      ['exec', 'nobody', '--', 'node', '-e', '0'],
+      ['exec', '--', 'node'],
+      ['rotate', 'nobody'],
+      ['max-key-age', 'soon'],
+      ['curl', 'nobody'],
+      ['env', 'nobody'],
+      ['env', '--syntax', 'klingon'],
+      ['sdk', 'nobody'],
+      ['export', 'nobody', '--file', '.env'],
+      ['sign', 'nobody', '--method', 'POST', '--path', '/x'],
+      ['verify-callback', 'nobody'],
+      ['agent', 'enable', 'nobody'],
+      ['agent', 'disable', 'nobody'],
+      ['list', 'extra-argument'],
+    ];
+    for (const words of cases) await expectBadInput(words);
+    await expectBadInput(['add', 'x', '--kind', 'access-key', '--key-id', 'abc'], isolatedEnv(), 'secret\n');
+  });
+
+  it("exec's own errors and export failures are envelopes with their exit code too", async () => {
+    const notStarted = await expectBadInput(['exec', '--', 'no-such-command-sinch-keys'], envCredentials());
+    expect(notStarted.message).toContain('Could not start no-such-command-sinch-keys');
+    const unwritable = await expectBadInput(['export', '--file', '/nonexistent/dir/.env'], envCredentials());
+    expect(unwritable.code).toBe('EXPORT_FAILED');
+  });
+});

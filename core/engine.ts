@@ -281,6 +281,8 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     // Only the desktop door has a native dialog; it replaces this handler.
     'env.choosePath': async () => ({ path: null, native: false }),
+    // Only the desktop door owns the system clipboard; it replaces this handler. Elsewhere the page copies.
+    'clipboard.copy': async () => ({ native: false }),
 
     'import.preview': async ({ text }) => previewImport(text),
     'import.apply': async ({ text, profileName, profileId }) => applyImport(profiles, text, { profileName, profileId }),

@@ -1,10 +1,12 @@
 // Electron's main process: hosts the engine, serves the UI from app://, and wires the one IPC contract.
 // Kept thin on purpose — every decision lives in a tested module (window, navigation, protocol, ipc, services).
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, screen, shell } from 'electron';
+import { app, ClipboardItem, clipboard, dialog, ipcMain, net, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
+import { createClipboardWiper } from '../core/clipboard-wiper';
 import { UnexpectedErrorLog } from '../core/error-log';
+import { CLIPBOARD_CLEAR_MS } from '../shared/clipboard';
 import { formatError, toErrorData } from '../shared/errors';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 import { toAllowedExternalUrl } from '../shared/url-policy';
@@ -54,6 +56,36 @@ app.whenReady().then(() => {
   const { config, engine } = opened;
 
   handleAppProtocol(join(__dirname, '..', 'renderer'));
+  // Main copies and wipes: it needs no window focus, and the wipe also runs when the app quits.
+  const clipboardWiper = createClipboardWiper(
+    {
+      readText: () => clipboard.readText(),
+      // One ClipboardItem commits the text and the concealment formats together (raw OS formats by name).
+      writeText: (text, formats) =>
+        clipboard.write([
+          new ClipboardItem({
+            'text/plain': text,
+            ...Object.fromEntries(
+              Object.entries(formats).map(([name, value]) => [
+                `electron application/osclipboard;format="${name}"`,
+                typeof value === 'string' ? value : new Blob([value]),
+              ]),
+            ),
+          }),
+        ]),
+    },
+    { clearAfterMs: CLIPBOARD_CLEAR_MS, platform: process.platform },
+  );
+  // The wipe must finish before the process ends, so quitting waits for it once.
+  let wiped = false;
+  app.on('will-quit', (event) => {
+    if (wiped) return;
+    event.preventDefault();
+    void clipboardWiper.wipeNow().finally(() => {
+      wiped = true;
+      app.quit();
+    });
+  });
   registerIpcHandlers(ipcMain, {
     ...engine.handlers,
     // The native save dialog decides the path; the renderer only ever sees the path the user picked.
@@ -63,6 +95,10 @@ app.whenReady().then(() => {
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       return { path: choice.canceled ? null : (choice.filePath ?? null), native: true };
+    },
+    'clipboard.copy': async ({ text, sensitive }) => {
+      await clipboardWiper.copy(text, sensitive);
+      return { native: true };
     },
   });
 

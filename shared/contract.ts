@@ -160,6 +160,8 @@ export const operations = {
   }),
   /** Desktop only: the native save dialog picks the .env path. Browser mode answers native: false. */
   'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env') }),
+  /** Desktop only: main copies (and later wipes) the text itself. Browser mode answers native: false, unwritten. */
+  'clipboard.copy': z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }),
   'import.preview': z.object({ text: z.string().min(1).max(200_000) }),
   'import.apply': z.object({
     text: z.string().min(1).max(200_000),
@@ -215,6 +217,7 @@ export interface Replies {
   'snippets.sdk': SnippetView;
   'env.export': ExportResult;
   'env.choosePath': { path: string | null; native: boolean };
+  'clipboard.copy': { native: boolean };
   'import.preview': ImportPreview;
   'import.apply': ImportApplied;
   'agent.status': AgentStatus;

@@ -30,6 +30,7 @@ export const OPERATION_NAMES = [
   'snippets.sdk',
   'env.export',
   'env.choosePath',
+  'clipboard.copy',
   'import.preview',
   'import.apply',
   'agent.status',

@@ -98,3 +98,70 @@ describe('copying to the clipboard', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('a wipe the browser refuses because another window has focus (issue 11 item 3)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Chromium's behaviour: clipboard writes are refused while the page is not focused. */
+  function unfocusedClipboard() {
+    const board = fakeClipboard();
+    const state = { focused: true };
+    const write = board.writeText.bind(board);
+    board.writeText = async (text: string) => {
+      if (!state.focused) throw new DOMException('Document is not focused.', 'NotAllowedError');
+      await write(text);
+    };
+    let retry = () => {};
+    const retryOn = (listener: () => void) => {
+      retry = listener;
+      return () => {
+        retry = () => {};
+      };
+    };
+    return {
+      board,
+      state,
+      retryOn,
+      focus: () => {
+        state.focused = true;
+        retry();
+      },
+    };
+  }
+
+  it('tells the user the secret is still there, and wipes it when the window has focus again', async () => {
+    const { board, state, retryOn, focus } = unfocusedClipboard();
+    const told: string[] = [];
+    await copyWithAutoClear('s3cret', {
+      sensitive: true,
+      clipboard: board,
+      retryOn,
+      onWipeDeferred: () => told.push('deferred'),
+      onWipedLate: () => told.push('wiped'),
+    });
+    state.focused = false; // the user went to a terminal to paste
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_CLEAR_MS);
+    expect(board.text).toBe('s3cret');
+    expect(told).toEqual(['deferred']);
+    focus();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(board.text).toBe('');
+    expect(told).toEqual(['deferred', 'wiped']);
+  });
+
+  it('a retry after the user copied something else leaves their text alone', async () => {
+    const { board, state, retryOn, focus } = unfocusedClipboard();
+    await copyWithAutoClear('s3cret', { sensitive: true, clipboard: board, retryOn });
+    state.focused = false;
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_CLEAR_MS);
+    board.text = 'my own text';
+    focus();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(board.text).toBe('my own text');
+  });
+});

@@ -54,7 +54,7 @@ export const stoppedDecision = (stopped: boolean): Decision =>
   stopped
     ? refuse(
         'All agent access is stopped in Sinch Keys.',
-        'The user can turn it back on with `sinch-keys agent resume` or the switch in Sinch Keys → Agent activity.',
+        'The user can turn it back on with `sinch-keys agent resume` or the "Allow agent access" switch in Sinch Keys → AI agents.',
       )
     : { allowed: true };
 

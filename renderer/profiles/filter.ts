@@ -6,16 +6,33 @@ import type { ProfileSummary } from '../../shared/views';
 // profiles take ~65 ms of a keystroke (docs/benchmarks.md).
 const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
 
-export function filterProfiles(list: readonly ProfileSummary[], query: string): ProfileSummary[] {
+interface Indexed {
+  /** The list sorted by name once, so a keystroke filters in order instead of sorting again. */
+  sorted: ProfileSummary[];
+  /** Each profile's lower-cased search text, in the same order. */
+  texts: string[];
+}
+
+// Computed once per list the engine returns (a new list is a new object), not once per keystroke.
+const indexes = new WeakMap<readonly ProfileSummary[], Indexed>();
+
+function indexOf(list: readonly ProfileSummary[]): Indexed {
+  let index = indexes.get(list);
+  if (!index) {
+    const sorted = [...list].sort((a, b) => byName.compare(a.name, b.name));
+    index = { sorted, texts: sorted.map((p) => `${p.name}\n${p.projectId}\n${p.environment}`.toLowerCase()) };
+    indexes.set(list, index);
+  }
+  return index;
+}
+
+/** The matching profiles by name; the array may be shared between calls, so callers must not change it. */
+export function filterProfiles(list: readonly ProfileSummary[], query: string): readonly ProfileSummary[] {
   // Every word typed must appear somewhere, so "banking 0001" finds "Customer 0001 Banking".
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const matching = terms.length
-    ? list.filter((p) => {
-        const text = `${p.name}\n${p.projectId}\n${p.environment}`.toLowerCase();
-        return terms.every((term) => text.includes(term));
-      })
-    : [...list];
-  return matching.sort((a, b) => byName.compare(a.name, b.name));
+  const { sorted, texts } = indexOf(list);
+  if (terms.length === 0) return sorted;
+  return sorted.filter((_, i) => terms.every((term) => (texts[i] as string).includes(term)));
 }
 
 /** Colour family of an environment chip: production stands out, staging warns, the rest are quiet. */

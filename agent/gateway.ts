@@ -12,7 +12,7 @@ import { PRODUCTS, type ProductId, productsForKind } from '../shared/catalog';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import type { EnvSet } from '../shared/env-vars';
 import { AppError, toErrorData } from '../shared/errors';
-import type { Profile } from '../shared/profile';
+import { type Profile, sameProfileName } from '../shared/profile';
 
 export interface ClientInfo {
   name: string;
@@ -60,8 +60,7 @@ export interface OpenProfile {
   allowList: string[];
 }
 
-const sameProfile = (profile: Profile, ref: string) =>
-  profile.id === ref || profile.name.toLowerCase() === ref.trim().toLowerCase();
+const sameProfile = (profile: Profile, ref: string) => profile.id === ref || sameProfileName(profile.name, ref);
 
 async function call<O extends Operation>(engine: ComposedEngine, op: O, input: OperationInput<O>): Promise<Replies[O]> {
   const result = await dispatch(engine.handlers, op, input);

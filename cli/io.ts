@@ -82,13 +82,25 @@ export function printResult<T>(io: Io, json: boolean, result: Result<T>, human: 
   return exitCodeFor(result.error.code);
 }
 
-/** A plain aligned table for list output. */
+// East Asian Wide and Fullwidth blocks (Unicode UAX #11) and emoji take two terminal columns.
+const WIDE =
+  /^(?:\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}])/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Columns a text takes in a terminal: per grapheme, 2 when wide (CJK, emoji), 0 for control characters, else 1. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) width += WIDE.test(segment) ? 2 : /^\p{Cc}/u.test(segment) ? 0 : 1;
+  return width;
+}
+
+/** A plain aligned table for list output, aligned by display width so CJK names and emoji keep columns straight. */
 export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? '')))) ?? [];
   return rows
     .map((r) =>
       r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell))))
         .join('  ')
         .trimEnd(),
     )

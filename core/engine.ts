@@ -275,7 +275,7 @@ export function createEngine(deps: EngineDeps): Handlers {
       // An unconfirmed symbolic link is refused before a secret is read.
       await exportTarget(path, confirmedLinkTarget);
       const vars = await envVarsWithSecrets(profile, set, credentialIds, (id) => profiles.readSecret(profileId, id));
-      const header = `# Sinch Keys — ${profile.name} (${profile.environment})`;
+      const header = `Sinch Keys — ${profile.name} (${profile.environment})`;
       return exportEnvFile({ path, vars, header, ...(confirmedLinkTarget ? { confirmedLinkTarget } : {}) });
     },
 

@@ -17,6 +17,7 @@ import {
   profileInputSchema,
   profilePatchSchema,
   publicIdOf,
+  sameProfileName,
   secretSchemaFor,
 } from '../shared/profile';
 import type { SecretStore } from './ports';
@@ -73,11 +74,10 @@ export class ProfileService {
     return profile;
   }
 
-  /** Profiles are addressed by name in the CLI: exact id, then case-insensitive name. */
+  /** Profiles are addressed by name in the CLI: exact id, then the name compared after NFC and case folding. */
   find(idOrName: string): Profile {
     const all = this.list();
-    const wanted = idOrName.trim().toLowerCase();
-    const profile = all.find((p) => p.id === idOrName) ?? all.find((p) => p.name.toLowerCase() === wanted);
+    const profile = all.find((p) => p.id === idOrName) ?? all.find((p) => sameProfileName(p.name, idOrName));
     if (!profile)
       throw new AppError(
         'NOT_FOUND',
@@ -239,8 +239,7 @@ export class ProfileService {
   }
 
   #assertUniqueName(profiles: Profile[], name: string): void {
-    const wanted = name.trim().toLowerCase();
-    if (profiles.some((p) => p.name.toLowerCase() === wanted))
+    if (profiles.some((p) => sameProfileName(p.name, name)))
       throw new AppError('CONFLICT', `A profile named "${name.trim()}" already exists.`, 'Choose another name.');
   }
 }

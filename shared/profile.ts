@@ -132,6 +132,15 @@ export const maxKeyAgeDays = z
   .min(1, 'The maximum key age is at least 1 day.')
   .max(3650, 'The maximum key age is 3650 days (ten years) at most.');
 
+/**
+ * The form in which two profile names are compared: NFC (so "é" typed as one or two code points is one name) and
+ * case-folded (upper then lower case maps "ß" to "ss", as full case folding does).
+ */
+export const profileNameKey = (name: string): string => name.trim().normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
+
+/** Whether two names address the same profile. */
+export const sameProfileName = (a: string, b: string): boolean => profileNameKey(a) === profileNameKey(b);
+
 // Editable fields without defaults: a patch must never reset a field it does not mention.
 const profileFields = {
   name: z.string().trim().min(1, 'Profile name is required.').max(80, 'Profile name is 80 characters at most.'),

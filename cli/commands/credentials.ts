@@ -2,7 +2,14 @@
 import { Option } from 'commander';
 import { AppError, ok, type Result } from '../../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
-import { type CredentialInput, type CredentialMeta, MASKED_SECRET, type Profile, publicIdOf } from '../../shared/profile';
+import {
+  type CredentialInput,
+  type CredentialMeta,
+  MASKED_SECRET,
+  type Profile,
+  publicIdOf,
+  sameProfileName,
+} from '../../shared/profile';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
 import { askSecret, readFileArg, readStdin, table } from '../io';
 import { type Cli, pickCredential, respond } from '../run';
@@ -161,7 +168,7 @@ export function registerCredentialCommands(cli: Cli): void {
       async () => {
         const list = await context.call('profiles.list', {});
         if (!list.ok) return list;
-        const existing = list.value.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+        const existing = list.value.find((p) => sameProfileName(p.name, name));
         let profile: Result<Profile>;
         if (existing) profile = await context.call('profiles.get', { profileId: existing.id });
         else
@@ -304,7 +311,9 @@ export function registerCredentialCommands(cli: Cli): void {
           const text = file === '-' ? await readStdin(cli.io) : readFileArg(file);
           if (opts.dryRun) return context.call('import.preview', { text });
           const list = await context.call('profiles.list', {});
-          const target = list.ok ? list.value.find((p) => p.name.toLowerCase() === opts.profile?.toLowerCase()) : undefined;
+          const target = list.ok
+            ? list.value.find((p) => opts.profile !== undefined && sameProfileName(p.name, opts.profile))
+            : undefined;
           return context.call('import.apply', target ? { text, profileId: target.id } : { text, profileName: opts.profile });
         },
         (v) =>

@@ -155,6 +155,8 @@ describe('sinch-keys snippets and files', () => {
     expect(text).toContain(`SINCH_KEY_SECRET=`);
     expect(text).toContain(SECRET);
     expect(text).not.toContain('SINCH_KEY_ID=old');
+    expect(text).toMatch(/^# Sinch Keys — Acme \(staging\)$/m);
+    expect(text).not.toContain('# #');
   });
 
   it('exec: hands the credentials to the child through its environment', async () => {

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../cli/context';
+import { displayWidth } from '../../cli/io';
 import { buildProgram } from '../../cli/program';
 import { ERROR_CODES, EXIT, exitCodeFor } from '../../shared/errors';
 import { isolatedEnv, runInProcess } from '../support/cli-in-process';
@@ -84,5 +85,35 @@ describe('the CLI contract', () => {
     expect(notStarted.message).toContain('Could not start no-such-command-sinch-keys');
     const unwritable = await expectBadInput(['export', '--file', '/nonexistent/dir/.env'], envCredentials());
     expect(unwritable.code).toBe('EXPORT_FAILED');
+  });
+});
+
+describe('names and tables', () => {
+  it('profile names compare after NFC and case folding: one name however it was typed', async () => {
+    const env = isolatedEnv();
+    expect((await runInProcess(['add', 'Café Straße'], { env })).code).toBe(EXIT.ok);
+    // The same name with a combining accent (NFD) and in capitals is the same profile, not a second one.
+    expect((await runInProcess(['add', 'CAFE\u0301 STRASSE'], { env })).code).toBe(EXIT.ok);
+    expect(JSON.parse((await runInProcess(['--json', 'list'], { env })).stdout)).toHaveLength(1);
+    const renamed = await runInProcess(['--json', 'add', 'Other'], { env });
+    expect(renamed.code).toBe(EXIT.ok);
+    const clash = await runInProcess(['--json', 'edit', 'other', '--name', 'cafe\u0301 strasse'], { env });
+    expect(JSON.parse(clash.stdout).error?.code).toBe('CONFLICT');
+    const shown = await runInProcess(['--json', 'show', 'cafe\u0301 strasse'], { env });
+    expect(shown.code, shown.stderr).toBe(EXIT.ok);
+    expect(JSON.parse(shown.stdout).profile.name).toBe('Café Straße');
+  });
+
+  it('wide characters (CJK, emoji) keep the list columns aligned', async () => {
+    const env = isolatedEnv();
+    for (const name of ['东京生产', '🚀 launch', 'plain']) expect((await runInProcess(['add', name], { env })).code).toBe(0);
+    const lines = (await runInProcess(['list'], { env })).stdout.trimEnd().split('\n');
+    // Every row's ENV column starts at the same terminal column as the header's.
+    const column = (line: string, word: string) => displayWidth(line.slice(0, line.indexOf(word)));
+    const envColumn = column(lines[0] as string, 'ENV');
+    for (const line of lines.slice(1)) expect(column(line, 'prod'), line).toBe(envColumn);
+    expect(displayWidth('东京')).toBe(4);
+    expect(displayWidth('🚀')).toBe(2);
+    expect(displayWidth('e\u0301')).toBe(1);
   });
 });

@@ -15,10 +15,22 @@ import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';
 
+/**
+ * What the CLI can honestly say about an operation's input before dispatch validates it: the words a user typed are
+ * plain strings, whatever enum the contract expects there. Dispatch checks them against the schema.
+ */
+export type Typed<T> = T extends string
+  ? string
+  : T extends readonly (infer U)[]
+    ? Typed<U>[]
+    : T extends object
+      ? { [K in keyof T]: Typed<T[K]> }
+      : T;
+
 export interface Context {
   /** The environment the CLI runs in: where SINCH_* credentials, --secret-env and exec's child env come from. */
   env: NodeJS.ProcessEnv;
-  call<O extends Operation>(op: O, input: OperationInput<O>): Promise<Result<Replies[O]>>;
+  call<O extends Operation>(op: O, input: Typed<OperationInput<O>>): Promise<Result<Replies[O]>>;
   /** The profile to act on: the named one, or the environment profile when none was named. */
   profileId(name: string | undefined): Promise<string>;
   source: CredentialSource | undefined;

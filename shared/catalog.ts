@@ -5,7 +5,8 @@ export const CREDENTIAL_KINDS = ['accessKey', 'applicationKey', 'servicePlan', '
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** How a request is authorised: OAuth2 bearer from an access key, Basic, Application HMAC signing, or an API token. */
-export type AuthScheme = 'bearer' | 'basic' | 'signed' | 'apiToken';
+export const AUTH_SCHEMES = ['bearer', 'basic', 'signed', 'apiToken'] as const;
+export type AuthScheme = (typeof AUTH_SCHEMES)[number];
 
 export const PRODUCT_IDS = [
   'numbers',

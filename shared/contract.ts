@@ -3,7 +3,7 @@
 // request against it, so the renderer is never trusted.
 import { z } from 'zod';
 import { AGENT_CLIENTS, AGENT_SERVERS, type AgentActivity, type AgentStatus, type ClientConfigPreview } from './agent';
-import { PRODUCT_IDS } from './catalog';
+import { AUTH_SCHEMES, PRODUCT_IDS } from './catalog';
 import { ENV_SETS } from './env-vars';
 import type { FleetReport } from './fleet';
 import type { Operation } from './operations';
@@ -17,6 +17,8 @@ import {
   profileInputSchema,
   profilePatchSchema,
 } from './profile';
+import { ENV_SYNTAXES } from './snippets/env-syntax';
+import { SDK_LANGUAGES } from './snippets/sdk';
 import type {
   AppInfo,
   CallbackVerdict,
@@ -53,15 +55,19 @@ export const customRequestSchema = z.object({
 });
 
 export const curlModeSchema = z.enum(['env', 'masked', 'inline']);
-export const envSyntaxSchema = z.enum(['dotenv', 'posix', 'fish', 'powershell', 'cmd']);
+export const envSyntaxSchema = z.enum(ENV_SYNTAXES);
 export const envSetSchema = z.enum(ENV_SETS);
-export const sdkLanguageSchema = z.enum(['node', 'python', 'java', 'dotnet']);
-export const authSchemeSchema = z.enum(['bearer', 'basic', 'signed', 'apiToken']);
+export const sdkLanguageSchema = z.enum(SDK_LANGUAGES);
+export const authSchemeSchema = z.enum(AUTH_SCHEMES);
 
 const headersInput = z.union([z.string().max(100_000), z.record(z.string().max(200), z.string().max(10_000))]);
 
 /** Seconds a callback's timestamp may be from now (default ±300), or null to check no age; at most ten years. */
 const maxAge = { maxAgeSeconds: z.number().int().positive().max(315_360_000).nullable().optional() };
+
+/** The callback signing schemes, in the order the UI and `verify-callback --kind` offer them. */
+export const CALLBACK_KINDS = ['application', 'conversation', 'numbers', 'mailgun'] as const;
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
 export const callbackInputSchema = z.discriminatedUnion('kind', [
   z.object({

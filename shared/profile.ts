@@ -1,7 +1,7 @@
 // Profile and credential metadata: what lives in the settings file (never a secret), and the validated inputs
 // that create or change it. One declaration gives both the runtime schema and the TypeScript type.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS, PRODUCT_IDS, PRODUCTS, type ProductId } from './catalog';
+import { PRODUCT_IDS, PRODUCTS, type ProductId } from './catalog';
 import { regionSettingProblem } from './regions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,7 +73,6 @@ export const isLoopbackUrl = (value: string): boolean => {
   }
 };
 
-export const credentialKindSchema = z.enum(CREDENTIAL_KINDS);
 export const productIdSchema = z.enum(PRODUCT_IDS);
 
 /** 'auth' is the OAuth2 token endpoint (a full URL); the rest are product base URLs (origins, optionally with a path). */

@@ -11,6 +11,7 @@ import {
   sameProfileName,
 } from '../../shared/profile';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
+import type { Typed } from '../context';
 import { askSecret, readFileArg, readStdin, table } from '../io';
 import { type Cli, pickCredential, respond } from '../run';
 
@@ -39,7 +40,7 @@ interface CredentialFlags {
   label?: string;
 }
 
-function credentialInput(flags: CredentialFlags, secret: string): CredentialInput {
+function credentialInput(flags: CredentialFlags, secret: string): Typed<CredentialInput> {
   const label = flags.label ?? '';
   switch (KIND_FLAGS[flags.kind as KindFlag]) {
     case 'accessKey':
@@ -50,12 +51,12 @@ function credentialInput(flags: CredentialFlags, secret: string): CredentialInpu
       return {
         kind: 'servicePlan',
         servicePlanId: flags.servicePlanId ?? '',
-        region: (flags.region ?? 'us') as 'us',
+        region: flags.region ?? 'us',
         secret,
         label,
       };
     case 'mailgun':
-      return { kind: 'mailgun', domain: flags.domain ?? '', region: (flags.region ?? 'us') as 'us', secret, label };
+      return { kind: 'mailgun', domain: flags.domain ?? '', region: flags.region ?? 'us', secret, label };
     default:
       throw new AppError(
         'VALIDATION',
@@ -245,7 +246,7 @@ export function registerCredentialCommands(cli: Cli): void {
               applicationKey: opts.appKey,
               servicePlanId: opts.servicePlanId,
               domain: opts.domain,
-              region: opts.region as 'us' | undefined,
+              region: opts.region,
               secret,
             };
             const edited = await context.call('credentials.update', { profileId, credentialId: credential.id, patch });
@@ -258,17 +259,17 @@ export function registerCredentialCommands(cli: Cli): void {
             if (at < 1 || !url) throw new AppError('VALIDATION', `--base-url takes target=url, got "${pair}".`);
             const set = await context.call('profiles.setOverride', {
               profileId,
-              target: target as 'auth',
+              target,
               url: url === 'none' ? null : url,
               allowForeignHost: Boolean(opts.allowHost),
             });
             if (!set.ok) return set;
           }
-          const regions = { ...current.value.regions };
+          const regions: Record<string, string> = { ...current.value.regions };
           for (const pair of opts.setRegion ?? []) {
             const [product, region] = pair.split('=');
             if (!product || !region) throw new AppError('VALIDATION', `--set-region takes product=region, got "${pair}".`);
-            (regions as Record<string, string>)[product] = region;
+            regions[product] = region;
           }
           return context.call('profiles.update', {
             profileId,

@@ -1,6 +1,6 @@
 // Commands that talk to Sinch: test, token.
 import { Option } from 'commander';
-import { PRODUCT_IDS, PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
+import { AUTH_SCHEMES, type AuthScheme, PRODUCT_IDS, PRODUCTS, type ProductId, productsForKind } from '../../shared/catalog';
 import { ENV_SETS } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
@@ -35,7 +35,7 @@ export const requestOptions = (cmd: import('commander').Command) =>
     .addOption(productOption())
     .option('--credential <id>', 'credential: id, public ID (key ID, app key, plan ID, domain) or label')
     .option('--region <region>', 'region for this request')
-    .addOption(new Option('--scheme <scheme>', 'authentication scheme').choices(['bearer', 'basic', 'signed', 'apiToken']))
+    .addOption(new Option('--scheme <scheme>', 'authentication scheme').choices(AUTH_SCHEMES))
     .option('--method <method>', 'custom request method')
     .option('--path <path>', 'custom request path, e.g. /v1/projects/{projectId}/activeNumbers')
     .option('--body <text>', 'custom request body')
@@ -51,7 +51,7 @@ export interface RequestFlags {
   product?: ProductId;
   credential?: string;
   region?: string;
-  scheme?: 'bearer' | 'basic' | 'signed' | 'apiToken';
+  scheme?: AuthScheme;
   method?: string;
   path?: string;
   body?: string;
@@ -72,7 +72,7 @@ const customOf = (o: RequestFlags) =>
   o.path === undefined
     ? undefined
     : {
-        method: (o.method ?? 'GET').toUpperCase() as 'GET',
+        method: (o.method ?? 'GET').toUpperCase(),
         path: o.path,
         ...(o.body !== undefined ? { body: o.body } : {}),
         ...(o.contentType ? { contentType: o.contentType } : {}),

@@ -1,5 +1,6 @@
 // Application signing and callback verification: `sign` and `verify-callback`.
 import { Option } from 'commander';
+import { CALLBACK_KINDS, type CallbackKind } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { askSecret, readFileArg } from '../io';
 import { type Cli, respond } from '../run';
@@ -40,7 +41,7 @@ export function registerSigningCommands(cli: Cli): void {
             return context.call('signing.sign', {
               profileId: t.profileId,
               credentialId: t.credential.id,
-              method: opts.method.toUpperCase() as 'GET',
+              method: opts.method.toUpperCase(),
               path: opts.path,
               contentType: opts.contentType,
               body: opts.bodyFile !== undefined ? readFileArg(opts.bodyFile) : (opts.body ?? ''),
@@ -64,11 +65,7 @@ export function registerSigningCommands(cli: Cli): void {
     .description(
       'check the signature of a callback Sinch or Mailgun sent you (webhook secrets are asked for, never taken from argv)',
     )
-    .addOption(
-      new Option('--kind <kind>', 'signing scheme')
-        .choices(['application', 'conversation', 'numbers', 'mailgun'])
-        .makeOptionMandatory(),
-    )
+    .addOption(new Option('--kind <kind>', 'signing scheme').choices(CALLBACK_KINDS).makeOptionMandatory())
     .option('--credential <id>', 'application key for --kind application')
     .option('--headers-file <path>', 'the request headers as "Name: value" lines')
     .requiredOption('--body-file <path>', 'the raw request body')
@@ -83,7 +80,7 @@ export function registerSigningCommands(cli: Cli): void {
       (
         name: string | undefined,
         opts: {
-          kind: 'application' | 'conversation' | 'numbers' | 'mailgun';
+          kind: CallbackKind;
           credential?: string;
           headersFile?: string;
           bodyFile: string;
@@ -105,7 +102,7 @@ export function registerSigningCommands(cli: Cli): void {
                 kind: 'application',
                 profileId: t.profileId,
                 credentialId: t.credential.id,
-                method: opts.method.toUpperCase() as 'POST',
+                method: opts.method.toUpperCase(),
                 path: opts.path,
                 headers,
                 body,

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { EnvSet } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
+import { ENV_SYNTAXES, type EnvSyntax } from '../../shared/snippets/env-syntax';
+import { SDK_LANGUAGES, type SdkLanguage } from '../../shared/snippets/sdk';
 import { type Cli, collect, credentialIdsOf, respond } from '../run';
 import { type RequestFlags, requestInput, requestOptions, setOption, target } from './requests';
 
@@ -50,31 +52,30 @@ export function registerSnippetCommands(cli: Cli): void {
   program
     .command('env [profile]')
     .description('print the profile as environment assignments; secrets as placeholders unless --include-secrets')
-    .addOption(
-      new Option('--syntax <syntax>', 'output syntax').choices(['dotenv', 'posix', 'fish', 'powershell', 'cmd']).default('posix'),
-    )
+    .addOption(new Option('--syntax <syntax>', 'output syntax').choices(ENV_SYNTAXES).default('posix'))
     .addOption(setOption())
     .option('--include-secrets', 'write the secret values')
     .addOption(credentialsOption())
-    .action((name: string | undefined, opts: { syntax: 'posix'; set: EnvSet; includeSecrets?: boolean; credential: string[] }) =>
-      respond(
-        cli,
-        async () =>
-          context.call('snippets.env', {
-            ...(await chosen(cli, name, opts.credential)),
-            syntax: opts.syntax,
-            set: opts.set,
-            includeSecrets: Boolean(opts.includeSecrets),
-          }),
-        (s) => s.text,
-      ),
+    .action(
+      (name: string | undefined, opts: { syntax: EnvSyntax; set: EnvSet; includeSecrets?: boolean; credential: string[] }) =>
+        respond(
+          cli,
+          async () =>
+            context.call('snippets.env', {
+              ...(await chosen(cli, name, opts.credential)),
+              syntax: opts.syntax,
+              set: opts.set,
+              includeSecrets: Boolean(opts.includeSecrets),
+            }),
+          (s) => s.text,
+        ),
     );
 
   program
     .command('sdk [profile]')
     .description('print SDK client set-up code that reads the credentials from env vars')
-    .addOption(new Option('--language <language>', 'SDK language').choices(['node', 'python', 'java', 'dotnet']).default('node'))
-    .action((name: string | undefined, opts: { language: 'node' }) =>
+    .addOption(new Option('--language <language>', 'SDK language').choices(SDK_LANGUAGES).default('node'))
+    .action((name: string | undefined, opts: { language: SdkLanguage }) =>
       respond(
         cli,
         async () => context.call('snippets.sdk', { profileId: await context.profileId(name), language: opts.language }),

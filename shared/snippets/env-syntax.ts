@@ -7,7 +7,6 @@ export const ENV_SYNTAXES = ['dotenv', 'posix', 'fish', 'powershell', 'cmd'] as 
 export type EnvSyntax = (typeof ENV_SYNTAXES)[number];
 
 interface Syntax {
-  label: string;
   /** The assignment line(s) for a value; throws UNSAFE_VALUE when the syntax cannot hold it. */
   assign(name: string, value: string): string;
   commentPrefix: string;
@@ -80,20 +79,18 @@ function dotenvValue(name: string, v: string): string {
 // ---- the table ----
 
 const SYNTAXES: Record<EnvSyntax, Syntax> = {
-  dotenv: { label: '.env file', assign: (n, v) => `${n}=${dotenvValue(n, v)}`, commentPrefix: '#', eol: '\n' },
-  posix: { label: 'bash / zsh / sh', assign: (n, v) => `export ${n}=${shellQuote(v, n)}`, commentPrefix: '#', eol: '\n' },
+  dotenv: { assign: (n, v) => `${n}=${dotenvValue(n, v)}`, commentPrefix: '#', eol: '\n' },
+  posix: { assign: (n, v) => `export ${n}=${shellQuote(v, n)}`, commentPrefix: '#', eol: '\n' },
   // fish single quotes: only \\ and \' are escapes (fish documentation, "Quotes").
-  fish: { label: 'fish', assign: (n, v) => `set -gx ${n} '${v.replace(/[\\']/g, '\\$&')}'`, commentPrefix: '#', eol: '\n' },
+  fish: { assign: (n, v) => `set -gx ${n} '${v.replace(/[\\']/g, '\\$&')}'`, commentPrefix: '#', eol: '\n' },
   // PowerShell treats ' and the typographic single quotes U+2018–U+201B alike; any of them is escaped by doubling.
   powershell: {
-    label: 'PowerShell',
     assign: (n, v) => `$env:${n} = '${v.replace(/['\u2018-\u201B]/g, '$&$&')}'`,
     commentPrefix: '#',
     eol: '\n',
   },
   // cmd has no quoting that protects line breaks, " or % (expanded even inside quotes) or ! (delayed expansion).
   cmd: {
-    label: 'Command Prompt',
     assign: (n, v) => {
       if (/[\r\n"%!]/.test(v))
         throw unsafe(
@@ -107,8 +104,6 @@ const SYNTAXES: Record<EnvSyntax, Syntax> = {
     eol: '\r\n',
   },
 };
-
-export const envSyntaxLabel = (syntax: EnvSyntax): string => SYNTAXES[syntax].label;
 
 /** One assignment in a syntax. */
 export function renderAssignment(name: string, value: string, syntax: EnvSyntax): string {

@@ -2,11 +2,11 @@
 // and the IPC adapter refuses requests from anything but the app's own main frame.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { dispatch } from '../../core/engine';
 import { isTrustedSender, registerIpcHandlers } from '../../electron/ipc';
 import { bindApi } from '../../shared/bind-api';
-import { type Handlers, operations } from '../../shared/contract';
+import { CALLBACK_KINDS, type CallbackKind, callbackInputSchema, type Handlers, operations } from '../../shared/contract';
 import { channelOf, OPERATION_NAMES } from '../../shared/operations';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -168,5 +168,13 @@ describe('requests that are not plain JSON', () => {
     expect(huge.ok).toBe(false);
     if (!huge.ok) expect(huge.error.message.length).toBeLessThan(500);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('each enum is declared once', () => {
+  it('the callback schema has exactly one branch per callback kind (the CLI offers CALLBACK_KINDS)', () => {
+    // Also a compile-time check: tsc fails here when a branch is added without its kind, or the reverse.
+    expectTypeOf<(typeof callbackInputSchema)['_zod']['output']['kind']>().toEqualTypeOf<CallbackKind>();
+    expect(callbackInputSchema.options.map((o) => o.shape.kind.value)).toEqual([...CALLBACK_KINDS]);
   });
 });

@@ -7,6 +7,7 @@ import { lstat, open, readdir, readFile, realpath, rename, unlink } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import { type MergeVar, mergeDotenv } from '../shared/dotenv-merge';
 import { AppError } from '../shared/errors';
+import { findGit } from './git-binary';
 
 /** Points where tests inject a failure (a crash, a full disk) to prove the old file survives it. */
 export interface WriteSteps {
@@ -175,28 +176,41 @@ async function readExisting(target: string): Promise<string> {
 // ---- Git ----
 
 export interface ExportWarning {
-  code: 'NOT_GITIGNORED' | 'GIT_TRACKED';
+  /** GIT_NOT_FOUND is a note, not a finding: without git nothing could be checked. */
+  code: 'NOT_GITIGNORED' | 'GIT_TRACKED' | 'GIT_NOT_FOUND';
   message: string;
 }
 
 /** Exit code of a git command run in `cwd`; never through a shell, the file name is a plain argument. */
-function git(cwd: string, args: string[]): Promise<{ code: number; stdout: string }> {
+function run(git: string, cwd: string, args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: 10_000, windowsHide: true }, (err, stdout) => {
+    execFile(git, args, { cwd, timeout: 10_000, windowsHide: true }, (err, stdout) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout });
     });
   });
 }
 
-/** Warns when the file could end up in a commit. No Git, or not a work tree: nothing to warn about. */
-export async function gitWarnings(file: string): Promise<ExportWarning[]> {
+const systemGit = () => findGit({ platform: process.platform, env: process.env }) ?? null;
+
+/**
+ * Warns when the file could end up in a commit; not a work tree: nothing to warn about; no git (`null`): says so.
+ */
+export async function gitWarnings(file: string, gitPath: string | null = systemGit()): Promise<ExportWarning[]> {
   const dir = dirname(file);
   const name = basename(file);
-  const inside = await git(dir, ['rev-parse', '--is-inside-work-tree']);
+  if (gitPath === null)
+    return [
+      {
+        code: 'GIT_NOT_FOUND',
+        message: `Git was not found on this computer, so Sinch Keys could not check whether Git would pick up ${file}. If this folder is in a Git repository, make sure .gitignore lists "${name}".`,
+      },
+    ];
+  const git = (args: string[]) => run(gitPath, dir, args);
+  const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (inside.code !== 0 || inside.stdout.trim() !== 'true') return [];
   // --literal-pathspecs: a file name with * or ? is that name, not a pattern (check-ignore takes plain paths).
-  if ((await git(dir, ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', name])).code === 0)
+  if ((await git(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', name])).code === 0)
     return [
       {
         code: 'GIT_TRACKED',
@@ -204,7 +218,7 @@ export async function gitWarnings(file: string): Promise<ExportWarning[]> {
       },
     ];
   // check-ignore: 0 ignored, 1 not ignored, anything else an error we cannot interpret.
-  if ((await git(dir, ['check-ignore', '-q', '--', name])).code === 1)
+  if ((await git(['check-ignore', '-q', '--', name])).code === 1)
     return [
       {
         code: 'NOT_GITIGNORED',

@@ -1,7 +1,7 @@
 // Electron's main process: hosts the engine, serves the UI from app://, and wires the one IPC contract.
 // Kept thin on purpose — every decision lives in a tested module (window, navigation, protocol, ipc, services).
 import { join } from 'node:path';
-import { app, ClipboardItem, clipboard, dialog, ipcMain, net, screen, shell } from 'electron';
+import { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, net, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { createClipboardWiper } from '../core/clipboard-wiper';
@@ -11,6 +11,7 @@ import { formatError, toErrorData } from '../shared/errors';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { envPathChooser } from './env-save-dialog';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabel } from './menu-labels';
@@ -89,13 +90,12 @@ app.whenReady().then(() => {
   registerIpcHandlers(ipcMain, {
     ...engine.handlers,
     // The native save dialog decides the path; the renderer only ever sees the path the user picked.
-    'env.choosePath': async ({ defaultName }) => {
-      const choice = await dialog.showSaveDialog({
-        defaultPath: defaultName,
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
-      });
-      return { path: choice.canceled ? null : (choice.filePath ?? null), native: true };
-    },
+    'env.choosePath': envPathChooser({
+      showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+      window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0],
+      store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
+      homeFolder: app.getPath('home'),
+    }),
     'clipboard.copy': async ({ text, sensitive }) => {
       await clipboardWiper.copy(text, sensitive);
       return { native: true };

@@ -164,8 +164,8 @@ export const operations = {
     /** When `path` is a symbolic link: the exact target the user confirmed writing through it to. */
     confirmedLinkTarget: z.string().min(1).max(4096).optional(),
   }),
-  /** Desktop only: the native save dialog picks the .env path. Browser mode answers native: false. */
-  'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env') }),
+  /** Desktop only: the native save dialog picks the .env path (starting where this profile last exported). Browser mode answers native: false. */
+  'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env'), profileId: id.optional() }),
   /** Desktop only: main copies (and later wipes) the text itself. Browser mode answers native: false, unwritten. */
   'clipboard.copy': z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }),
   'import.preview': z.object({ text: z.string().min(1).max(200_000) }),

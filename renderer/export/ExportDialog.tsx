@@ -24,7 +24,7 @@ export function ExportDialog({ profile, onClose }: { profile: Profile; onClose()
   const [canChoose, setCanChoose] = useState(true);
 
   const choose = async () => {
-    const choice = await call(api['env.choosePath']({ defaultName: '.env' }));
+    const choice = await call(api['env.choosePath']({ defaultName: '.env', profileId: profile.id }));
     if (!choice) return;
     if (!choice.native) setCanChoose(false);
     else if (choice.path) setPath(choice.path);

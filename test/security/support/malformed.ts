@@ -228,7 +228,7 @@ const CASES: Record<Operation, Case[]> = {
     { profileId: 'p1', path: '/tmp/never-written.env' },
     { profileId: id, path: str({ min: 1, max: 4096 }), set: oneOf(['sdk', 'functions'], true), credentialIds: list(id, 'c1') },
   ),
-  'env.choosePath': one({}, { defaultName: str({ optional: true, max: 255 }) }),
+  'env.choosePath': one({}, { defaultName: str({ optional: true, max: 255 }), profileId: optionalId }),
   'clipboard.copy': one({ text: 'x', sensitive: false }, { text: str({ max: 1_000_000 }), sensitive: bool }),
   'import.preview': one({ text: 'A=1' }, { text: str({ min: 1, max: 200_000 }) }),
   'import.apply': one(

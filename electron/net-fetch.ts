@@ -53,14 +53,17 @@ export function fetchOverNetRequest(request: NetRequest): FetchLike {
       const finish = (outcome: () => void) => {
         if (settle.done) return;
         settle.done = true;
-        signal?.removeEventListener('abort', onAbort);
         outcome();
       };
-      const onAbort = () => {
-        req.abort();
-        finish(() => reject(signal?.reason));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // Kept after the answer arrives: a timeout must also stop a body that trickles in forever (abort ends it).
+      signal?.addEventListener(
+        'abort',
+        () => {
+          req.abort();
+          finish(() => reject(signal.reason));
+        },
+        { once: true },
+      );
       // The redirect is never followed here: it is handed back as the 3xx it was, as `redirect: 'manual'` does in Node.
       req.on('redirect', (status: number, _method: string, location: string, headers: Record<string, string[]>) => {
         req.abort();

@@ -5,9 +5,11 @@
 // followed up to 5, timeouts, cancellation, refused connections, untrusted certificates, capped bodies.
 import type { ClientRequestConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { safeFetch } from '../../core/http-client';
 import { fetchOverNetRequest, type NetRequest } from '../../electron/net-fetch';
 import { standInNetRequest } from '../support/chromium-net-stand-in';
 import { sendJson, startLocalServer } from '../support/local-server';
+import { rejection } from '../support/rejection';
 
 const desktopFetch = fetchOverNetRequest(standInNetRequest);
 // The engine only ever passes a URL string (FetchLike); a Request object here would be a new caller to support.
@@ -25,6 +27,19 @@ describe('through the desktop fetch: token exchange', async () => {
 });
 
 describe('the desktop fetch', () => {
+  it('times out a server that sends its headers and then never finishes the body', async () => {
+    const server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+    });
+    try {
+      const err = await rejection(safeFetch(`${server.url}/slow`, {}, { fetch: desktopFetch, timeoutMs: 300 }));
+      expect(err.code).toBe('TIMEOUT');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('asks Chromium for manual redirects, and for no cookies, cached HTTP auth or HTTP cache (nothing on disk)', async () => {
     const server = await startLocalServer((_req, res) => sendJson(res, 200, { ok: true }));
     const asked: ClientRequestConstructorOptions[] = [];

@@ -9,7 +9,7 @@ import { type BenchOptions, count, type Figure, median, ratio } from './support'
 const NAME = 'Application-signed headers per second vs the official SDK';
 const TARGET = '≥ 1.0× and ≥ 200,000/s';
 
-// A Voice TTS callout as a developer would sign it (reference §3.2), with a fixed timestamp so both sign one string.
+// A Voice TTS callout as a developer would sign it (docs/protocol.md#signing), with a fixed timestamp so both sign one string.
 const REQUEST = {
   applicationKey: '669E367E-6BBA-48AB-AF15-266871C28135',
   applicationSecret: 'BeIukql3pTKJ8RGL5zo0DA==',

@@ -1,6 +1,6 @@
 // Figure 2: how many OAuth2 exchanges 100 concurrent test requests on one access key cause. They go through the
 // engine door (dispatch 'request.test', as the UI and CLI send them) against the fake Sinch; single-flight should
-// make them share one exchange (security.md §6.3 rule 4).
+// make them share one exchange (docs/security-checklist.md#token-client-rules rule 4).
 import { dispatch } from '../core/engine';
 import { accessKeyFixture } from './engine-fixture';
 import { type BenchOptions, type Figure, median } from './support';

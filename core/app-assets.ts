@@ -1,4 +1,4 @@
-// The built renderer's files, answered as app://sinch-keys/… requests (security.md §1.1 item 18): only files inside
+// The built renderer's files, answered as app://sinch-keys/… requests (docs/security-checklist.md#electron-checklist item 18): only files inside
 // the renderer folder can ever be read. No Electron import, so browser mode serves the UI through the same code.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,5 @@
-// Application-signed requests for Voice v1 and Verification (reference §3.2), and the Basic header used for
-// access keys (§1.3) and as the prototyping form of application auth (§3.1).
+// Application-signed requests for Voice v1 and Verification (docs/protocol.md#signing), and the Basic header used for
+// access keys (docs/protocol.md#token-request) and as the prototyping form of application auth (docs/protocol.md#application-credentials).
 import { createHmac, hash } from 'node:crypto';
 import { AppError } from '../shared/errors';
 import { buildStringToSign, wireContentType } from '../shared/signing';
@@ -9,13 +9,13 @@ export interface ApplicationRequest {
   /** The base64 secret exactly as the dashboard shows it. */
   applicationSecret: string;
   method: string;
-  /** Path of the request; a query string is not signed (reference §3.3). */
+  /** Path of the request; a query string is not signed (docs/protocol.md#signing-paths-and-queries). */
   path: string;
   /** The Content-Type header that will be sent (padding is trimmed, as HTTP clients do); omit when none is sent. */
   contentType?: string;
   /** The exact body that will be sent; omit or '' for none. */
   body?: string;
-  /** x-timestamp value; defaults to now in the Node SDK's format, e.g. 2024-01-19T09:19:28.937Z (reference §3.2). */
+  /** x-timestamp value; defaults to now in the Node SDK's format, e.g. 2024-01-19T09:19:28.937Z (docs/protocol.md#signing). */
   timestamp?: string;
 }
 
@@ -30,7 +30,7 @@ export interface SignedApplicationRequest {
 }
 
 /**
- * reference §3.2 step 2: base64 MD5 of the UTF-8 body; an empty body gives an empty string, not the MD5 of "".
+ * docs/protocol.md#signing step 2: base64 MD5 of the UTF-8 body; an empty body gives an empty string, not the MD5 of "".
  * The one-shot hash() (Node 20.12+) encodes a string as UTF-8 and halves the cost of a Hash object.
  */
 export function contentMd5(body: string): string {
@@ -38,7 +38,7 @@ export function contentMd5(body: string): string {
 }
 
 /**
- * reference §3.2 step 7: base64 HMAC-SHA256 keyed with the base64-decoded secret. Decoding is Node's lenient base64
+ * docs/protocol.md#signing step 7: base64 HMAC-SHA256 keyed with the base64-decoded secret. Decoding is Node's lenient base64
  * (it also takes the URL-safe alphabet), matching the Node SDK byte for byte.
  */
 export function applicationSignature(applicationSecret: string | Buffer, stringToSign: string): string {
@@ -81,7 +81,7 @@ export function signApplicationRequest(request: ApplicationRequest): SignedAppli
   };
 }
 
-/** `Basic` + base64 of UTF-8 `user:password` (reference §1.3, §3.1: the secret is used as-is, not decoded). */
+/** `Basic` + base64 of UTF-8 `user:password` (docs/protocol.md#token-request, docs/protocol.md#application-credentials: the secret is used as-is, not decoded). */
 export function basicAuthorization(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }

@@ -1,5 +1,5 @@
 // The one HTTP client for requests that carry a user's credentials: redirects are never followed by fetch itself
-// (security.md §6.3 rule 10), so a credential cannot reach another origin; every call has an explicit timeout
+// (docs/security-checklist.md#token-client-rules rule 10), so a credential cannot reach another origin; every call has an explicit timeout
 // (rule 8: undici would otherwise wait 300 s) and a capped body; failures become AppErrors a user can act on.
 import type { NetworkFailure, RedirectInfo } from '../shared/diagnosis';
 import { AppError, type ErrorCode } from '../shared/errors';

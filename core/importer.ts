@@ -1,5 +1,5 @@
 // Import from a .env file or a Sinch CLI credentials JSON (`sinch auth login -f`: projectId, keyId, keySecret,
-// applicationKey, applicationSecret — reference §7.1). The preview shows public parts only; secrets found in the
+// applicationKey, applicationSecret — docs/protocol.md#sinch-cli). The preview shows public parts only; secrets found in the
 // text go straight to the keychain on apply and never travel back to the UI.
 import { parse as parseDotenv } from 'dotenv';
 import { AppError } from '../shared/errors';

@@ -1,6 +1,6 @@
 // The OS keychain, through @napi-rs/keyring (keytar's maintained successor: N-API prebuilt binaries, no rebuild for
 // Electron). Every call has a timeout, so a hung unlock prompt becomes a clear error instead of a frozen window, and
-// on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (security.md §4.3).
+// on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (docs/security-checklist.md#keychain-choice).
 import type { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '../shared/errors';
 import type { SecretStore } from './ports';

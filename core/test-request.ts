@@ -69,7 +69,7 @@ export interface TestPlan {
   scheme: AuthScheme;
   regionId: string;
   method: string;
-  /** null: the product has no read-only call, so the token exchange is the test (reference §2). */
+  /** null: the product has no read-only call, so the token exchange is the test (docs/protocol.md#product-hosts-and-test-requests). */
   url: URL | null;
   body?: string;
   contentType?: string;
@@ -161,7 +161,7 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
   assertHostAllowed(url, credential, override, product.name);
   const body = custom?.body || undefined;
   // Signed and sent as the same trimmed value: an HTTP client trims the header, so a padded value signed as typed
-  // would be rejected (reference §12).
+  // would be rejected (docs/protocol.md#differences-between-the-sdks).
   const contentType = body === undefined ? undefined : wireContentType(custom?.contentType ?? 'application/json');
   return { product, scheme, regionId, method, url, body, contentType, tokenUrl };
 }
@@ -247,7 +247,7 @@ export async function runTestRequest(input: TestRequestInput, deps: TestRequestD
           // bearerRequest reads only the status and the challenge; the answer itself stays in `response`.
           return new Response(null, { status: answer.status, headers: answer.headers });
         };
-        // security.md §6.3 rule 7: only a GET or HEAD is sent again after an expired-token 401.
+        // docs/security-checklist.md#token-client-rules rule 7: only a GET or HEAD is sent again after an expired-token 401.
         if (plan.method === 'GET' || plan.method === 'HEAD') await bearerRequest(deps.tokens, key, sendWithToken, signal);
         else {
           const token = await deps.tokens.getToken(key, signal);
@@ -278,13 +278,13 @@ async function authorize(
       return { Authorization: basicAuthorization(credential.keyId, await readSecret(credential.keyId)) };
     case 'servicePlan':
       return { Authorization: `Bearer ${await readSecret(credential.servicePlanId)}` };
-    // reference §6.1: Basic with the literal user name "api".
+    // docs/protocol.md#mailgun-auth: Basic with the literal user name "api".
     case 'mailgun':
       return { Authorization: basicAuthorization('api', await readSecret('api')) };
     case 'applicationKey': {
       const secret = await readSecret(credential.applicationKey);
       if (plan.scheme === 'basic') return { Authorization: basicAuthorization(credential.applicationKey, secret) };
-      // reference §3.2/§3.3: the path without the query is signed, with the Content-Type actually sent.
+      // docs/protocol.md#signing/docs/protocol.md#signing-paths-and-queries: the path without the query is signed, with the Content-Type actually sent.
       const signed = signApplicationRequest({
         applicationKey: credential.applicationKey,
         applicationSecret: secret,

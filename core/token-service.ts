@@ -1,5 +1,5 @@
 // Owns the OAuth2 client-credentials token cache: one exchange at a time per access key, tokens kept in this
-// process's memory only (security.md §6.3 rules 1-8), and bearerRequest for the reactive refresh (reference §1.6).
+// process's memory only (docs/security-checklist.md#token-client-rules rules 1-8), and bearerRequest for the reactive refresh (docs/protocol.md#token-caching-and-refresh).
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
@@ -58,7 +58,7 @@ interface Fingerprint {
 }
 
 // Keyed by URL, key ID and a hash of the secret: two profiles with one key ID and different secrets (a typo, a
-// rotation) must never share a token, or a wrong secret would test as working (security.md §6.3 rule 1).
+// rotation) must never share a token, or a wrong secret would test as working (docs/security-checklist.md#token-client-rules rule 1).
 const cacheId = (tokenUrl: string, keyId: string, secretHash: string): string => JSON.stringify([tokenUrl, keyId, secretHash]);
 const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('base64url');
 
@@ -76,7 +76,7 @@ export class TokenService implements TokenProvider {
   readonly #o: Required<TokenServiceOptions>;
 
   constructor(options: TokenServiceOptions = {}) {
-    // security.md §6.3 rules 6 and 8: 10 s per call; 3 retries, full jitter from 0.5 s to 8 s, Retry-After up to 60 s.
+    // docs/security-checklist.md#token-client-rules rules 6 and 8: 10 s per call; 3 retries, full jitter from 0.5 s to 8 s, Retry-After up to 60 s.
     this.#o = {
       fetch: (input, init) => globalThis.fetch(input, init),
       clock: systemClock,
@@ -180,7 +180,7 @@ export class TokenService implements TokenProvider {
     return entry;
   }
 
-  // Single-flight (security.md §6.3 rule 4): callers share one exchange; it is cancelled only when all have left,
+  // Single-flight (docs/security-checklist.md#token-client-rules rule 4): callers share one exchange; it is cancelled only when all have left,
   // and a caller who comes after that starts a new one rather than inheriting the cancellation.
   #join(key: TokenKey, entry: Entry, fingerprint: Fingerprint, signal?: AbortSignal): Promise<IssuedToken> {
     const live = entry.exchange?.controller.signal.aborted ? undefined : entry.exchange;
@@ -215,7 +215,7 @@ export class TokenService implements TokenProvider {
     return exchange;
   }
 
-  // The in-flight entry goes on success and on failure, so a failure is never cached (security.md §6.3 rule 4).
+  // The in-flight entry goes on success and on failure, so a failure is never cached (docs/security-checklist.md#token-client-rules rule 4).
   async #settle(key: TokenKey, entry: Entry, signal: AbortSignal): Promise<IssuedToken> {
     const current = () => this.#entries.get(entry.id) === entry;
     try {
@@ -238,7 +238,7 @@ export class TokenService implements TokenProvider {
     if (!URL.canParse(key.tokenUrl))
       throw new AppError('VALIDATION', 'The token URL is not a valid URL.', 'Sinch uses https://auth.sinch.com/oauth2/token.');
     const secret = await key.readSecret();
-    // reference §1.3: plain UTF-8 "id:secret", as the Node SDK and `curl -u` send it.
+    // docs/protocol.md#token-request: plain UTF-8 "id:secret", as the Node SDK and `curl -u` send it.
     const authorization = `Basic ${Buffer.from(`${key.keyId}:${secret}`, 'utf8').toString('base64')}`;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(key.tokenUrl, authorization, signal);
@@ -266,7 +266,7 @@ export class TokenService implements TokenProvider {
           Accept: 'application/json',
         },
         body: 'grant_type=client_credentials',
-        redirect: 'manual', // security.md §6.3 rule 10: the secret must never follow a redirect elsewhere
+        redirect: 'manual', // docs/security-checklist.md#token-client-rules rule 10: the secret must never follow a redirect elsewhere
         signal: AbortSignal.any([signal, timeout]),
       });
       body = await readCapped(response);
@@ -300,7 +300,7 @@ export class TokenService implements TokenProvider {
   }
 }
 
-/** reference §1.6/§1.7: every Sinch SDK refreshes only when the 401's WWW-Authenticate mentions "expired". */
+/** docs/protocol.md#token-caching-and-refresh/docs/protocol.md#error-shapes: every Sinch SDK refreshes only when the 401's WWW-Authenticate mentions "expired". */
 export function isExpiredTokenChallenge(headers: Headers): boolean {
   return /expired/i.test(headers.get('www-authenticate') ?? '');
 }
@@ -331,7 +331,7 @@ function interpretResponse(response: Response, body: string, receivedAt: number,
       `The token endpoint answered with a redirect (${status}); Sinch Keys does not follow it, so the key secret is never sent elsewhere.`,
       'Check the token URL: Sinch uses https://auth.sinch.com/oauth2/token.',
     );
-  // The exact Sinch body for a wrong secret is unconfirmed (reference §1.7), so any 401 here counts as invalid_client.
+  // The exact Sinch body for a wrong secret is unconfirmed (docs/protocol.md#error-shapes), so any 401 here counts as invalid_client.
   if (status === 401 || (status === 400 && oauthError === 'invalid_client'))
     throw new AppError(
       'TOKEN_INVALID_CLIENT',

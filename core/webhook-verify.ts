@@ -1,4 +1,4 @@
-// Checks that a callback really came from Sinch or Mailgun: one function per signing scheme (reference §4, §6.4)
+// Checks that a callback really came from Sinch or Mailgun: one function per signing scheme (docs/protocol.md#callbacks, docs/protocol.md#mailgun-webhooks)
 // and one dispatcher for the UI and the `verify-callback` CLI command. Every answer is a value whose reason a user
 // can act on; no reason ever holds a secret or the expected signature.
 import { createHmac } from 'node:crypto';
@@ -89,7 +89,7 @@ export function verifyApplicationCallback(input: ApplicationCallbackInput): Veri
   }
   const timestamp = headers['x-timestamp'];
   if (timestamp === undefined) return invalid('The request has no x-timestamp header, which Sinch signs with every callback.');
-  // reference §4.1: the same string-to-sign as a signed request, over the raw body and the request's Content-Type.
+  // docs/protocol.md#application-callbacks: the same string-to-sign as a signed request, over the raw body and the request's Content-Type.
   const stringToSign = buildStringToSign({
     method: input.method,
     contentMd5: contentMd5(input.body),
@@ -106,12 +106,12 @@ export function verifyApplicationCallback(input: ApplicationCallbackInput): Veri
       stringToSign,
     };
   }
-  // reference §4.1: x-timestamp is ISO-8601 UTC, signed as sent.
+  // docs/protocol.md#application-callbacks: x-timestamp is ISO-8601 UTC, signed as sent.
   const stale = checkAge(Date.parse(timestamp) / 1000, input.nowSeconds, input.maxAgeSeconds);
   return stale ? { ...stale, stringToSign } : { valid: true, reason: MATCH, stringToSign };
 }
 
-/** reference §4.2: Conversation webhooks, and SMS callbacks when signing is enabled for the account. */
+/** docs/protocol.md#conversation-callbacks: Conversation webhooks, and SMS callbacks when signing is enabled for the account. */
 export function verifyConversationWebhook(input: ConversationWebhookInput): VerifyResult {
   requireSecret(input.secret, 'webhook secret');
   const headers = normalizeHeaders(input.headers);
@@ -131,7 +131,7 @@ export function verifyConversationWebhook(input: ConversationWebhookInput): Veri
       'The x-sinch-webhook-signature-algorithm header names an algorithm other than HmacSHA256, which is all Sinch uses.',
     );
   }
-  // reference §4.2: key = UTF-8 bytes of the secret (not base64-decoded); data = body.nonce.timestamp.
+  // docs/protocol.md#conversation-callbacks: key = UTF-8 bytes of the secret (not base64-decoded); data = body.nonce.timestamp.
   const expected = createHmac('sha256', Buffer.from(input.secret, 'utf8'))
     .update(`${input.body}.${nonce}.${timestamp}`, 'utf8')
     .digest('base64');
@@ -143,7 +143,7 @@ export function verifyConversationWebhook(input: ConversationWebhookInput): Veri
   return checkAge(unixSeconds(timestamp), input.nowSeconds, input.maxAgeSeconds) ?? valid();
 }
 
-/** reference §4.3: X-Sinch-Signature = lower-case hex HMAC-SHA1 of the raw body, keyed with the callback hmacSecret. */
+/** docs/protocol.md#numbers-callbacks: X-Sinch-Signature = lower-case hex HMAC-SHA1 of the raw body, keyed with the callback hmacSecret. */
 export function verifyNumbersCallback(input: NumbersCallbackInput): VerifyResult {
   requireSecret(input.secret, 'callback secret');
   const signature = normalizeHeaders(input.headers)['x-sinch-signature'];
@@ -155,7 +155,7 @@ export function verifyNumbersCallback(input: NumbersCallbackInput): VerifyResult
   return valid();
 }
 
-/** reference §6.4: hex HMAC-SHA256 of timestamp + token, keyed with the account's HTTP webhook signing key. */
+/** docs/protocol.md#mailgun-webhooks: hex HMAC-SHA256 of timestamp + token, keyed with the account's HTTP webhook signing key. */
 export function verifyMailgunWebhook(input: MailgunWebhookInput): VerifyResult {
   requireSecret(input.signingKey, 'webhook signing key');
   const expected = createHmac('sha256', Buffer.from(input.signingKey, 'utf8'))
@@ -169,7 +169,7 @@ export function verifyMailgunWebhook(input: MailgunWebhookInput): VerifyResult {
   return checkAge(unixSeconds(input.timestamp), input.nowSeconds, input.maxAgeSeconds) ?? valid();
 }
 
-/** Reads `{ "signature": { "timestamp", "token", "signature" } }` from a Mailgun webhook body (reference §6.4). */
+/** Reads `{ "signature": { "timestamp", "token", "signature" } }` from a Mailgun webhook body (docs/protocol.md#mailgun-webhooks). */
 export function mailgunSignatureFromBody(body: string): MailgunSignature {
   const hint = 'Paste the whole JSON body Mailgun posted; it has a "signature" object with timestamp, token and signature.';
   let parsed: unknown;

@@ -1,4 +1,4 @@
-// Serves the built renderer from app://sinch-keys instead of file:// (security.md §1.1 item 18), which lets the
+// Serves the built renderer from app://sinch-keys instead of file:// (docs/security-checklist.md#electron-checklist item 18), which lets the
 // GrantFileProtocolExtraPrivileges fuse stay off.
 import { protocol } from 'electron';
 import { createAppProtocolHandler } from '../core/app-assets';

@@ -1,4 +1,4 @@
-// Navigation, pop-up, webview and permission guards for the one app window (security.md §1.1 items 5, 11–15).
+// Navigation, pop-up, webview and permission guards for the one app window (docs/security-checklist.md#electron-checklist items 5, 11–15).
 // Each decision is a small function taking plain arguments, so tests drive it with fake events.
 import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails, Session, WebContents } from 'electron';
 import { APP_CSP } from '../shared/csp';

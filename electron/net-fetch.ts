@@ -2,7 +2,7 @@
 // exchanges use the system's proxy settings and trust store (a TLS-inspecting corporate proxy works) where Node's
 // fetch would not. Built on net.request, not net.fetch, because net.fetch's `redirect: 'manual'` rejects with
 // "Redirect was cancelled" instead of returning the 3xx: the http-client needs the 3xx and its Location to follow a
-// same-origin redirect itself and report a cross-origin one (security.md §6.3 rule 10).
+// same-origin redirect itself and report a cross-origin one (docs/security-checklist.md#token-client-rules rule 10).
 import { Readable } from 'node:stream';
 import type { ClientRequest, ClientRequestConstructorOptions, IncomingMessage } from 'electron';
 import type { FetchLike } from '../core/ports';

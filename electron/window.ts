@@ -1,5 +1,5 @@
 // The one app window. Its webPreferences are written out literally here, in the only reviewed place, so scanners
-// and the tests can see every flag (security.md §2.2: settings hidden behind a spread are invisible; §5.A item 3).
+// and the tests can see every flag (docs/security-checklist.md#electronegativity: settings hidden behind a spread are invisible; docs/security-checklist.md#static-gates item 3).
 import { type App, app, BrowserWindow, nativeTheme, type Rectangle, shell } from 'electron';
 import { APP_ORIGIN } from '../shared/url-policy';
 import { attachNavigationGuards, hardenSession } from './navigation';

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Doyensec Electronegativity 1.10.3 over what runs in Electron: the main process and preload (electron/), the
 # renderer sources (renderer/) and, when built, the page the window loads (dist/renderer/index.html).
-# security.md §2.3: the tool exits 0 even with HIGH findings, so this script gates on its CSV instead: any finding
+# docs/security-checklist.md#electronegativity: the tool exits 0 even with HIGH findings, so this script gates on its CSV instead: any finding
 # row fails. An accepted risk carries `// eng-disable CHECK_ID <why>` on the flagged line (a test checks the why).
-# It does not cover IPC sender checks, the preload's exposure or fuses (§2.2): test/security/static-checks.test.ts does.
+# It does not cover IPC sender checks, the preload's exposure or fuses (docs/security-checklist.md#electronegativity): test/security/static-checks.test.ts does.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ bin="$tool/node_modules/.bin/electronegativity"
 # Its own lockfile and node_modules: its eslint 7 / TypeScript 4.2 tree stays out of the app's dependency graph.
 [ -x "$bin" ] || npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >&2
 
-# Without -e it reads the version from the input folder and, finding none, assumes Electron 0.1.0 (§2.3).
+# Without -e it reads the version from the input folder and, finding none, assumes Electron 0.1.0 (docs/security-checklist.md#electronegativity).
 version=$(node -p "require('./package.json').devDependencies.electron.replace(/^[^0-9]*/, '')")
 
 # One scan over one folder, so its global checks (CSP, navigation limits, permission handler) see the whole app:

@@ -35,7 +35,7 @@ export interface TestRequest {
   method: 'GET';
   /** Path template; placeholders: {projectId}, {servicePlanId}, {applicationKey}, {domain}, {probeId}. */
   path: string;
-  /** Statuses that prove the credentials work even though they are not 2xx (Verification probe, §3.6). */
+  /** Statuses that prove the credentials work even though they are not 2xx (Verification probe, docs/protocol.md#application-test-requests). */
   successStatuses?: number[];
 }
 
@@ -105,7 +105,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     regionEnvVar: 'SINCH_CONVERSATION_REGION',
     docsUrl: 'https://developers.sinch.com/docs/conversation/templates',
   },
-  // §2.1: project access keys on SMS only in us/eu, on the "zt." stack, with the project ID in the path.
+  // docs/protocol.md#sms: project access keys on SMS only in us/eu, on the "zt." stack, with the project ID in the path.
   sms: {
     id: 'sms',
     name: 'SMS (access key)',
@@ -145,7 +145,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: { method: 'GET', path: '/v1/projects/{projectId}/trunks' },
     docsUrl: 'https://developers.sinch.com/docs/est',
   },
-  // §2: Number Lookup has only a (billable) POST, so the token exchange is the test.
+  // docs/protocol.md#product-hosts-and-test-requests: Number Lookup has only a (billable) POST, so the token exchange is the test.
   numberLookup: {
     id: 'numberLookup',
     name: 'Number Lookup',
@@ -164,7 +164,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: { method: 'GET', path: '/v1/projects/{projectId}/whatsapp/senders' },
     docsUrl: 'https://developers.sinch.com/docs/provisioning-api',
   },
-  // §2: the 10DLC list path is unconfirmed, so the token exchange is the test.
+  // docs/protocol.md#product-hosts-and-test-requests: the 10DLC list path is unconfirmed, so the token exchange is the test.
   tenDlc: {
     id: 'tenDlc',
     name: '10DLC',
@@ -174,7 +174,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: null,
     docsUrl: 'https://developers.sinch.com/docs/10dlc-registration',
   },
-  // §3.5, §12: regional calling hosts; the SDKs' ApplicationsApi (configuration and number queries) always goes to
+  // docs/protocol.md#voice-hosts, docs/protocol.md#differences-between-the-sdks: regional calling hosts; the SDKs' ApplicationsApi (configuration and number queries) always goes to
   // callingapi.sinch.com.
   voice: {
     id: 'voice',
@@ -194,7 +194,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: { method: 'GET', path: '/v1/configuration/numbers' },
     docsUrl: 'https://developers.sinch.com/docs/voice',
   },
-  // §3.6: no list endpoint; an unknown verification id answers 404 once the credentials are accepted.
+  // docs/protocol.md#application-test-requests: no list endpoint; an unknown verification id answers 404 once the credentials are accepted.
   verification: {
     id: 'verification',
     name: 'Verification',
@@ -204,7 +204,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
     testRequest: { method: 'GET', path: '/verification/v1/verifications/id/{probeId}', successStatuses: [404] },
     docsUrl: 'https://developers.sinch.com/docs/verification',
   },
-  // §6: Basic with the literal username "api"; the region is the domain's.
+  // docs/protocol.md#mailgun: Basic with the literal username "api"; the region is the domain's.
   mailgun: {
     id: 'mailgun',
     name: 'Mailgun',
@@ -221,7 +221,7 @@ export const PRODUCTS: Record<ProductId, Product> = {
   },
 };
 
-/** §1.2: the global token endpoint issues tokens valid for every region; the aliases are an advanced override. */
+/** docs/protocol.md#token-endpoint: the global token endpoint issues tokens valid for every region; the aliases are an advanced override. */
 export const DEFAULT_TOKEN_URL = 'https://auth.sinch.com/oauth2/token';
 export const AUTH_ORIGINS = ['https://auth.sinch.com', 'https://us.auth.sinch.com', 'https://eu.auth.sinch.com'];
 

@@ -1,4 +1,4 @@
-// security.md §1.1 item 7: the renderer makes no network calls (main does), so everything is 'self' or 'none'.
+// docs/security-checklist.md#electron-checklist item 7: the renderer makes no network calls (main does), so everything is 'self' or 'none'.
 // Sent as a response header (frame-ancestors is ignored in a <meta> tag).
 export const APP_CSP = [
   "default-src 'none'",

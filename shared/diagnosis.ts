@@ -164,16 +164,16 @@ const RULES: readonly Rule[] = [
   ['TOO_MANY_REDIRECTS', (f) => f.input.redirect?.followed === false],
   ['OK_PROBE', (f) => is(f, ...(f.input.testSucceedsOn ?? [])) && !is2xx(f.status)],
   ['OK', (f) => is2xx(f.status)],
-  // reference §1.6: every Sinch SDK reads "expired" in the challenge as the sign of an expired token.
+  // docs/protocol.md#token-caching-and-refresh: every Sinch SDK reads "expired" in the challenge as the sign of an expired token.
   ['TOKEN_EXPIRED', (f) => is(f, 401) && /expired/i.test(f.header('www-authenticate') ?? '')],
-  // security.md §6.3 rule 9: a signed request refused while the clocks disagree by more than 60 s.
+  // docs/security-checklist.md#token-client-rules rule 9: a signed request refused while the clocks disagree by more than 60 s.
   ['CLOCK_SKEW', (f) => is(f, 401) && f.scheme === 'signed' && Math.abs(f.skewSeconds ?? 0) > 60],
-  // reference §2.1: projects created after 2026-04-15 get 401 from the zt. SMS host with working access keys.
+  // docs/protocol.md#sms: projects created after 2026-04-15 get 401 from the zt. SMS host with working access keys.
   [
     'SMS_ACCESS_KEYS_END_OF_SALE',
     (f) => is(f, 401) && f.product.id === 'sms' && f.input.tokenOk === true && f.input.projectCreatedAfterSmsEndOfSale !== false,
   ],
-  // reference §6.1: a wrong key is 401 ("Forbidden"); a domain sending key is valid but may only send, so reading
+  // docs/protocol.md#mailgun-auth: a wrong key is 401 ("Forbidden"); a domain sending key is valid but may only send, so reading
   // domains is refused with 403.
   [
     'MAILGUN_SENDING_KEY',
@@ -188,7 +188,7 @@ const RULES: readonly Rule[] = [
     (f) => is(f, 404) && f.product.id === 'mailgun' && /domain not found/i.test(f.input.bodyText ?? ''),
   ],
   ['KEY_WITHOUT_ACCESS', (f) => is(f, 403) && saysPermissionDenied(f)],
-  // reference §1.7 skill note: token OK for Numbers but failing on a regional API → wrong regional host.
+  // docs/protocol.md#error-shapes skill note: token OK for Numbers but failing on a regional API → wrong regional host.
   ['WRONG_REGION_HOST', (f) => is(f, 401, 403, 404) && f.regional && f.input.tokenOk === true],
   ['TOKEN_NOT_ACCEPTED', (f) => is(f, 401) && f.scheme === 'bearer'],
   ['CREDENTIALS_REJECTED', (f) => is(f, 401)],

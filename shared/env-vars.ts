@@ -1,5 +1,5 @@
 // Which environment variables a profile's credentials produce, and every name official Sinch material uses for them.
-// Names follow reference §8.1 (SDK repositories, skills, CLI, MCP) and §7.2 (Sinch Functions runtime).
+// Names follow docs/protocol.md#names-in-the-sdks (SDK repositories, skills, CLI, MCP) and docs/protocol.md#functions-runtime (Sinch Functions runtime).
 import { type CredentialKind, PRODUCTS, type Product, regionOf } from './catalog';
 import { AppError } from './errors';
 import type { CredentialKindOf, CredentialMeta, Profile } from './profile';
@@ -32,9 +32,9 @@ export type EnvConcept =
   | 'mailgunDomain';
 
 /**
- * Every name official sources use per concept (reference §8.1 table, §7.2), the recommended one first. Importers and
+ * Every name official sources use per concept (docs/protocol.md#names-in-the-sdks table, docs/protocol.md#functions-runtime), the recommended one first. Importers and
  * environment detection accept all of them. `SINCH_APP_ID` is deliberately absent: in the Conversation skill it
- * means the Conversation app id, not an application key (§8.1 note).
+ * means the Conversation app id, not an application key (docs/protocol.md#names-in-the-sdks note).
  */
 export const ENV_ALIASES: Readonly<Record<EnvConcept, readonly string[]>> = {
   projectId: ['SINCH_PROJECT_ID', 'PROJECT_ID', 'MY_PROJECT_ID'],
@@ -83,7 +83,7 @@ export function conceptOfEnvName(name: string): EnvConcept | undefined {
 }
 
 /**
- * What each set writes, in order. 'sdk' is the §8.1 recommendation; 'functions' the §7.2 runtime names; 'sinch-mcp'
+ * What each set writes, in order. 'sdk' is the docs/protocol.md#names-in-the-sdks recommendation; 'functions' the docs/protocol.md#functions-runtime runtime names; 'sinch-mcp'
  * the names Sinch's own MCP server (@sinch/mcp) reads, so `exec --set sinch-mcp -- npx @sinch/mcp` needs no config file.
  */
 const SET_NAMES: Record<EnvSet, ReadonlyArray<readonly [EnvConcept, string]>> = {
@@ -184,13 +184,13 @@ const RESOLVERS: Record<EnvConcept, (ctx: Context) => Resolved | undefined> = {
   servicePlanId: ({ chosen: { servicePlan } }) =>
     servicePlan && { value: servicePlan.servicePlanId, credentialId: servicePlan.id },
   apiToken: secretOf('servicePlan'),
-  // By the one region rule (shared/regions.ts): the service plan's own region decides the legacy SMS host (§2);
+  // By the one region rule (shared/regions.ts): the service plan's own region decides the legacy SMS host (docs/protocol.md#product-hosts-and-test-requests);
   // without a plan, the profile's SMS region. A region nobody chose is left to the SDK's default.
   smsRegion: ({ chosen: { servicePlan }, profile }) =>
     chosenRegion(servicePlan ? PRODUCTS.smsServicePlan : PRODUCTS.sms, profile, servicePlan),
   conversationRegion: ({ profile }) => chosenRegion(PRODUCTS.conversation, profile),
   mailgunApiKey: secretOf('mailgun'),
-  // §8.1 knows no MAILGUN_REGION variable, so an EU domain gets a comment with its base URL (§6.2) instead.
+  // docs/protocol.md#names-in-the-sdks knows no MAILGUN_REGION variable, so an EU domain gets a comment with its base URL (docs/protocol.md#mailgun-hosts) instead.
   mailgunDomain: ({ chosen: { mailgun } }) =>
     mailgun && {
       value: mailgun.domain,

@@ -1,5 +1,5 @@
 // Reads the payload of a JWT without checking its signature: Sinch's access token is a JWT whose `exp` claim tells
-// when it expires, and the Node SDK reads it the same way (reference §1.4). Nothing here trusts the claims for
+// when it expires, and the Node SDK reads it the same way (docs/protocol.md#token-response). Nothing here trusts the claims for
 // security; they only drive the expiry countdown and the "claims" panel.
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;

@@ -1,6 +1,6 @@
 // Removes secrets from text we show or keep (response bodies, headers, URLs) in every form they are known to leak
 // in: raw, base64 (alone, inside a Basic pair, or inside any longer base64 blob), URL-encoded, hex and JSON-escaped
-// in the styles real servers use (security.md §5 D10). Pure: runs in main, the renderer, the CLI and tests.
+// in the styles real servers use (docs/security-checklist.md#secret-leakage item 10). Pure: runs in main, the renderer, the CLI and tests.
 
 export const REDACTED = '[redacted]';
 

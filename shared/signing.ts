@@ -8,9 +8,9 @@ export type HeaderInput = HeaderMap | string;
 
 export interface StringToSignParts {
   method: string;
-  /** base64 MD5 of the body, or '' when there is no body (reference §3.2 step 2). */
+  /** base64 MD5 of the body, or '' when there is no body (docs/protocol.md#signing step 2). */
   contentMd5: string;
-  /** The exact Content-Type sent, '' when none is sent (reference §3.2 step 3). */
+  /** The exact Content-Type sent, '' when none is sent (docs/protocol.md#signing step 3). */
   contentType: string;
   /** The x-timestamp header value, signed as sent (ISO-8601 UTC in any precision). */
   timestamp: string;
@@ -19,7 +19,7 @@ export interface StringToSignParts {
 }
 
 /**
- * reference §3.2 step 6: VERB, Content-MD5, Content-Type, `x-timestamp:<ts>` and the resource joined by LF, with no
+ * docs/protocol.md#signing step 6: VERB, Content-MD5, Content-Type, `x-timestamp:<ts>` and the resource joined by LF, with no
  * trailing newline.
  */
 export function buildStringToSign({ method, contentMd5, contentType, timestamp, path }: StringToSignParts): string {
@@ -29,9 +29,9 @@ export function buildStringToSign({ method, contentMd5, contentType, timestamp, 
 const URL_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
 /**
- * The signed resource: the path alone. A pasted callback URL loses its origin (reference §4.1: the callback URL
+ * The signed resource: the path alone. A pasted callback URL loses its origin (docs/protocol.md#application-callbacks: the callback URL
  * https://callbacks.yourdomain.com/sinch/callback/ace signs as /sinch/callback/ace). The query string and fragment
- * are dropped because the Node, Java and Python SDKs sign the path without the query (reference §3.3); the path
+ * are dropped because the Node, Java and Python SDKs sign the path without the query (docs/protocol.md#signing-paths-and-queries); the path
  * itself is kept byte for byte, neither decoded nor percent-encoded, as the SDKs sign it.
  */
 function canonicalResource(pathOrUrl: string): string {
@@ -108,7 +108,7 @@ export type ParsedApplicationAuthorization =
   | { ok: false; reason: string };
 
 /**
- * Reads `Application <key>:<signature>` (reference §3.2 step 8, §4.1). The scheme is case-insensitive because Voice
+ * Reads `Application <key>:<signature>` (docs/protocol.md#signing step 8, docs/protocol.md#application-callbacks). The scheme is case-insensitive because Voice
  * callbacks send `application` and Verification callbacks `Application`. The layout is as strict as the Node SDK's
  * validator: one space, one colon.
  */
@@ -144,7 +144,7 @@ export function parseApplicationAuthorization(header: string): ParsedApplication
 
 /**
  * A header value as an HTTP client puts it on the wire: `fetch`'s Headers strips leading and trailing HTTP
- * whitespace (tab, LF, CR, space), so that is the value to sign (reference §12: a padded Content-Type signed as
+ * whitespace (tab, LF, CR, space), so that is the value to sign (docs/protocol.md#differences-between-the-sdks: a padded Content-Type signed as
  * typed is rejected). A value no client could send (a line break or NUL inside, a character beyond Latin-1) is
  * refused here rather than failing later inside the HTTP client.
  */

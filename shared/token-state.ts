@@ -1,6 +1,6 @@
 // What the UI knows about one access key's token, and the pure rules behind it: how a token response is read, when
 // a token expires and when it is due for refresh. A TokenState holds only facts about the token, never the token,
-// so it may cross to the renderer safely (security.md §6.3 rule 1: tokens stay in the main process).
+// so it may cross to the renderer safely (docs/security-checklist.md#token-client-rules rule 1: tokens stay in the main process).
 import { AppError, type AppErrorData } from './errors';
 import { decodeJwtPayload } from './jwt';
 
@@ -32,10 +32,10 @@ export interface IssuedToken extends TokenFacts {
   token: string;
 }
 
-/** security.md §6.3 rule 2: an unusable lifetime counts as 60 s, an absurd one is clamped to 24 h. */
+/** docs/security-checklist.md#token-client-rules rule 2: an unusable lifetime counts as 60 s, an absurd one is clamped to 24 h. */
 export const DEFAULT_LIFETIME_S = 60;
 export const MAX_LIFETIME_S = 24 * 60 * 60;
-/** Refresh five minutes ahead, as Google's client, aws-vault and simple-oauth2 do (security.md §6.2). */
+/** Refresh five minutes ahead, as Google's client, aws-vault and simple-oauth2 do (docs/security-checklist.md#client-libraries). */
 export const REFRESH_AHEAD_S = 300;
 
 const positiveNumber = (value: unknown): number | undefined => {
@@ -44,7 +44,7 @@ const positiveNumber = (value: unknown): number | undefined => {
 };
 
 /**
- * When a token received at `receivedAt` expires: the JWT `exp` claim first (reference §1.4), else `expires_in`
+ * When a token received at `receivedAt` expires: the JWT `exp` claim first (docs/protocol.md#token-response), else `expires_in`
  * counted from receipt (RFC 6749 §5.1), else 60 s. An `exp` already in the past by the local clock is ignored, so a
  * local clock that runs ahead of Sinch's does not make every fresh token look expired.
  */
@@ -105,7 +105,7 @@ export function readTokenResponse(body: string, receivedAt: number): IssuedToken
   const fields = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const { access_token: token, token_type: tokenType, expires_in: expiresIn } = fields;
   if (typeof token !== 'string' || token === '') throw badTokenResponse('had no access_token');
-  // reference §1.4: Sinch's docs show "Bearer", its skill "bearer"; RFC 6749 §5.1 makes the field required, but an
+  // docs/protocol.md#token-response: Sinch's docs show "Bearer", its skill "bearer"; RFC 6749 §5.1 makes the field required, but an
   // absent one changes nothing about how the token is sent, so only a different type is refused.
   if (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer') throw badTokenResponse('was not a Bearer token');
   const claims = decodeJwtPayload(token);

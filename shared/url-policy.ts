@@ -1,9 +1,9 @@
 // Where the app may go: its own UI origin in the window, a short list of https sites in the user's browser, nothing else.
-// security.md §1.1 items 13–15 and §5.C: every URL is parsed with `new URL` and compared by exact origin.
+// docs/security-checklist.md#electron-checklist items 13–15 and docs/security-checklist.md#navigation: every URL is parsed with `new URL` and compared by exact origin.
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sinch-keys';
-/** The custom-protocol origin the UI is served from (security.md §1.1 item 18). */
+/** The custom-protocol origin the UI is served from (docs/security-checklist.md#electron-checklist item 18). */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Sites a link may open in the user's browser: exact https origins, default port only. */

@@ -1,5 +1,5 @@
 // Checks a callback Sinch (or Mailgun) sent to you: paste its headers and raw body, and main recomputes the
-// signature (reference §4) and says whether it matches, and why not.
+// signature (docs/protocol.md#callbacks) and says whether it matches, and why not.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callbackInputSchema } from '../../shared/contract';

@@ -1,4 +1,4 @@
-// Shows every step of an Application-signed request (reference §3.2): the string to sign, Content-MD5, the
+// Shows every step of an Application-signed request (docs/protocol.md#signing): the string to sign, Content-MD5, the
 // x-timestamp and the Authorization header, computed in main with the stored application secret.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,5 @@
 // A base URL override for one product (or the token endpoint). Sending a profile's secrets to a host that is not
-// the product's own needs an explicit confirmation, which main stores with the override (security.md §6.3 rule 10).
+// the product's own needs an explicit confirmation, which main stores with the override (docs/security-checklist.md#token-client-rules rule 10).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type BaseUrlOverride, baseUrlString, type OverrideTarget } from '../../shared/profile';

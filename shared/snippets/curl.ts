@@ -8,11 +8,11 @@ import { shellQuote } from './env-syntax';
 import { signedRequestLines } from './signed-sh';
 
 export type CurlAuth =
-  /** Access key: token exchange first, then Bearer; or Basic straight to the API (§1.5). */
+  /** Access key: token exchange first, then Bearer; or Basic straight to the API (docs/protocol.md#basic-on-project-apis). */
   | { scheme: 'bearer' | 'basic'; userVar: string; passVar: string; tokenUrl?: string }
-  /** SMS service plan API token (Bearer, §2) or Mailgun API key (Basic with the literal user "api", §6.1). */
+  /** SMS service plan API token (Bearer, docs/protocol.md#product-hosts-and-test-requests) or Mailgun API key (Basic with the literal user "api", docs/protocol.md#mailgun-auth). */
   | { scheme: 'apiToken' | 'mailgun'; passVar: string }
-  /** Voice / Verification application key and secret (§3): a signature computed at run time, or Basic (§3.1). */
+  /** Voice / Verification application key and secret (docs/protocol.md#application-auth): a signature computed at run time, or Basic (docs/protocol.md#application-credentials). */
   | { scheme: 'signed' | 'appBasic'; keyVar: string; secretVar: string };
 
 export interface CurlRequest {

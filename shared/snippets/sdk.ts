@@ -1,5 +1,5 @@
 // SDK client construction per language, reading every credential from the environment (the 'sdk' variable set),
-// with each SDK's own option names and region values (reference §8.2, §3.5, §6.2). Never a literal secret.
+// with each SDK's own option names and region values (docs/protocol.md#sdk-options, docs/protocol.md#voice-hosts, docs/protocol.md#mailgun-hosts). Never a literal secret.
 import { PRODUCT_IDS, PRODUCTS, type ProductId, regionOf } from '../catalog';
 import { type EnvConcept, envNameFor, selectCredentials } from '../env-vars';
 import type { Profile } from '../profile';
@@ -44,7 +44,7 @@ const env = (concept: EnvConcept): string => envNameFor('sdk', concept) as strin
 
 const header = (comment: string) =>
   `${comment} Credentials come from environment variables (see the .env export), never from this file.`;
-/** Every SDK sends SMS with the service plan when one is configured (§2.1; Java's smsInit, .NET's option do too). */
+/** Every SDK sends SMS with the service plan when one is configured (docs/protocol.md#sms; Java's smsInit, .NET's option do too). */
 const servicePlanNote = (plan: Plan, prefix: string): string[] =>
   plan.project ? [`${prefix}With a service plan ID and API token set, SMS uses them instead of the access key.`] : [];
 const mailgunNote = (url: string) =>
@@ -67,7 +67,7 @@ function node(plan: Plan): string {
       ? [
           opt('applicationKey', 'applicationKey'),
           opt('applicationSecret', 'applicationSecret'),
-          // §3.5: '' is the global host; the other regions are the short ids.
+          // docs/protocol.md#voice-hosts: '' is the global host; the other regions are the short ids.
           `  voiceRegion: '${plan.application.voiceRegion === 'global' ? '' : plan.application.voiceRegion}',`,
         ]
       : []),

@@ -1,12 +1,12 @@
 // A runnable Application-signed request (Voice, Verification) as POSIX sh: the signature is computed when the snippet
-// runs (reference §3.2), because it signs a timestamp and expires within minutes. openssl's own HMAC options
+// runs (docs/protocol.md#signing), because it signs a timestamp and expires within minutes. openssl's own HMAC options
 // (-hmac, -macopt hexkey:) take the key on the command line, where every user can read it through `ps`; so HMAC is
 // done by hand (RFC 2104) with the shell's printf builtin and openssl dgst reading only from pipes.
 
 /** The shell function and the steps that build `Authorization` and `x-timestamp`; the caller pipes them to curl. */
 export function signedRequestLines(o: {
   method: string;
-  /** reference §3.3: the path only, the query is not signed. */
+  /** docs/protocol.md#signing-paths-and-queries: the path only, the query is not signed. */
   path: string;
   contentType: string;
   /** A shell word that expands to the body ('' for none). */
@@ -15,7 +15,7 @@ export function signedRequestLines(o: {
   secretWord: string;
 }): string[] {
   return [
-    '# Application signing (reference §3.2), computed now: the signature covers a timestamp and expires in minutes.',
+    '# Application signing (docs/protocol.md#signing), computed now: the signature covers a timestamp and expires in minutes.',
     '# HMAC-SHA256 by hand (RFC 2104) so that the key never lands on a command line: openssl reads only pipes.',
     'bytes() { od -An -v -tu1; }',
     'unbytes() { for b in $1; do printf "\\\\$(printf %03o "$b")"; done; }',

@@ -80,11 +80,11 @@ beforeAll(async () => {
   env = cleanEnv({ SINCH_KEYS_HOME: home, SINCH_KEYS_KEYCHAIN_SERVICE: `sinch-keys-proxy-test-${process.pid}` });
   engine = openDefaultEngine(readBootConfig(env), 'test');
   sinch = await startFakeSinch({ keys: [{ keyId: KEY_ID, keySecret: KEY_SECRET, projectId: PROJECT }] });
-  // reference §3.2: the stand-in accepts a request only if the official validator accepts its signature.
+  // docs/protocol.md#signing: the stand-in accepts a request only if the official validator accepts its signature.
   voice = await startLocalServer((req, res) => {
     const path = req.url.split('?')[0] ?? '';
     // The validator is made for callbacks, which always carry a Content-Type; a GET without one is signed with an
-    // empty Content-Type (reference §3.2), which the validator would read as the text "undefined".
+    // empty Content-Type (docs/protocol.md#signing), which the validator would read as the text "undefined".
     const headers = { 'content-type': '', ...Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])) };
     const valid = validateAuthenticationHeader(APP_KEY, APP_SECRET, headers, req.body, path, req.method);
     sendJson(res, valid ? 200 : 401, { valid, path });

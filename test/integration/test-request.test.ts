@@ -371,7 +371,7 @@ describe('what a result may show', () => {
 });
 
 describe('other credential kinds', () => {
-  // reference §3.2, written out again here so the server checks the client rather than sharing its code.
+  // docs/protocol.md#signing, written out again here so the server checks the client rather than sharing its code.
   const verifySigned = (req: RecordedRequest): boolean => {
     const [scheme, value = ''] = (req.headers.authorization ?? '').split(' ');
     const [key, signature] = value.split(':');

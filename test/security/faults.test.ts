@@ -1,4 +1,4 @@
-// Faults lose nothing (security.md §5.E item 14, §5.F item 15, §6.3 rules 4-8). Real components throughout: the built
+// Faults lose nothing (docs/security-checklist.md#keychain-tests item 14, docs/security-checklist.md#export-and-clipboard item 15, docs/protocol.md#mailgun-hosts rules 4-8). Real components throughout: the built
 // CLI against gnome-keyring in private D-Bus sessions (missing, locked, without a collection), the engine over a real
 // settings file and keychain against a fake Sinch on 127.0.0.1, a real tmpfs that fills up, `chattr +i`, and export
 // crashes both injected at every step and real (SIGKILL) in a child process. Each block prints its figures.
@@ -121,7 +121,7 @@ describe('a keychain that cannot be used: a distinct error within 2 s, and nothi
     expect(status.json<{ keychain: KeychainStatus }>().keychain).toMatchObject({ state, message: error.message });
 
     expect(snapshot(cli.home)).toEqual(before);
-    // security.md §5.E item 14: no fallback wrote the secret anywhere, in the settings folder or the keyring's.
+    // docs/security-checklist.md#keychain-tests item 14: no fallback wrote the secret anywhere, in the settings folder or the keyring's.
     for (const dir of [cli.home, session.dataHome ?? cli.home]) expect(holdsText(dir, secret)).toBe(false);
     seen.push({ code, message: error.message });
     figures.push(`${fault} → ${code} in ${Math.round(elapsed)} ms`);

@@ -1,4 +1,4 @@
-// Boundary fuzzing (security.md §5 B.6): malformed requests at all three places a request enters the engine — dispatch
+// Boundary fuzzing (docs/security-checklist.md#ipc-boundary.6): malformed requests at all three places a request enters the engine — dispatch
 // (what every door calls), the Electron IPC handlers with a trusted window as sender, and browser mode over real HTTP.
 // Pass: 0 crashes, 100 % refused with the error envelope (VALIDATION; UNAUTHORIZED from browser mode's session cookie, Host
 // and Origin guards), 0 handler calls, nothing written, no keychain access, built-in prototypes untouched. The engine

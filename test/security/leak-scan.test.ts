@@ -1,4 +1,4 @@
-// Canary leak scan (security.md §5 D.10): random secrets of every kind are planted in a temp profile (the real Secret
+// Canary leak scan (docs/security-checklist.md#secret-leakage.10): random secrets of every kind are planted in a temp profile (the real Secret
 // Service under a service name of its own); then every feature runs through the engine, browser mode's HTTP door and
 // the CLI, against a fake Sinch that answers success, 401, 429, 503, garbage and silence, and a hostile API that echoes
 // what it gets. Every sink is collected — replies, thrown errors, console, HTTP bodies/headers/events, CLI output,

@@ -1,4 +1,4 @@
-// What Electronegativity does not check (security.md §2.2; §5.A item 2; checklist items 17 and 20), read from the
+// What Electronegativity does not check (docs/security-checklist.md#electronegativity; docs/security-checklist.md#static-gates item 2; checklist items 17 and 20), read from the
 // sources' syntax trees and, for the preload, from running it against a stand-in for Electron: the preload exposes
 // exactly the contract and never ipcRenderer or its event object; every ipcMain handler is registered by
 // registerIpcHandlers, which checks the sender first; and every `eng-disable` that silences the scanner says why.

@@ -1,5 +1,5 @@
-// A stand-in for Sinch on 127.0.0.1: an OAuth2 token endpoint (reference §1.3-§1.4) and a minimal project-scoped
-// API that checks the bearer tokens it issued (reference §1.7 error shapes). Real Sinch cannot be reached from
+// A stand-in for Sinch on 127.0.0.1: an OAuth2 token endpoint (docs/protocol.md#token-request-docs/protocol.md#token-response) and a minimal project-scoped
+// API that checks the bearer tokens it issued (docs/protocol.md#error-shapes error shapes). Real Sinch cannot be reached from
 // tests, so this is the one thing we fake; tests script unusual answers (errors, delays, hangs) per call.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -16,7 +16,7 @@ export interface FakeKey {
 /** How new tokens look; change it between calls to test expiry handling. */
 export interface TokenShape {
   lifetimeSeconds: number;
-  /** Put `exp` into the JWT (Sinch does; reference §1.4). */
+  /** Put `exp` into the JWT (Sinch does; docs/protocol.md#token-response). */
   jwtExp: boolean;
   /** The `expires_in` field: the lifetime by default, or a fixed value, or left out when null. */
   expiresIn?: number | null;
@@ -109,7 +109,7 @@ export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<Fa
     sendJson(res, 200, body, { 'cache-control': 'no-store' });
   };
 
-  // reference §1.3: POST, Basic key-id:key-secret (UTF-8), body grant_type=client_credentials.
+  // docs/protocol.md#token-request: POST, Basic key-id:key-secret (UTF-8), body grant_type=client_credentials.
   const handleToken = (req: RecordedRequest, res: ServerResponse) => {
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const decoded = basic ? Buffer.from(basic, 'base64').toString('utf8') : '';
@@ -183,7 +183,7 @@ async function sendScripted(res: ServerResponse, answer: ScriptedAnswer): Promis
   res.end(raw ? answer.body : JSON.stringify(answer.body ?? {}));
 }
 
-// reference §1.7: Sinch's RFC 7807-style bodies; the expired challenge is the one seen in Sinch's SDK tests.
+// docs/protocol.md#error-shapes: Sinch's RFC 7807-style bodies; the expired challenge is the one seen in Sinch's SDK tests.
 const PROBLEMS = {
   expired: {
     status: 401,

@@ -1,7 +1,7 @@
 // SDK snippets are checked against real tools where they exist here: the Node snippet runs against the installed
 // @sinch/sdk-core and its option names are compared with the SDK's own type declarations; Python is compiled by
 // python3. No Java or .NET toolchain is installed, so those snippets get structural checks against the SDK sources
-// cited in reference §8.2.
+// cited in docs/protocol.md#sdk-options.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

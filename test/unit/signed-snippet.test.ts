@@ -23,7 +23,7 @@ let currentSecret = '';
 beforeAll(async () => {
   server = await startLocalServer((req, res) => {
     const path = req.url.split('?')[0] ?? '';
-    // The SDK's validator signs the text "undefined" when no Content-Type came; reference §3.2 step 3 says an absent
+    // The SDK's validator signs the text "undefined" when no Content-Type came; docs/protocol.md#signing step 3 says an absent
     // Content-Type is signed as the empty string, which is what a header with an empty value gives it.
     const headers = { 'content-type': '', ...req.headers };
     const valid = validateAuthenticationHeader(APP_KEY, currentSecret, headers, req.body, path, req.method);

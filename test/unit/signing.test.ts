@@ -1,9 +1,9 @@
-// Application-signed requests (reference §3.2–§3.3): the worked examples of reference §10.2 byte for byte, and
+// Application-signed requests (docs/protocol.md#signing–docs/protocol.md#signing-paths-and-queries): the worked examples of docs/protocol.md#signing-vectors byte for byte, and
 // random agreement with Sinch's official Node SDK as an oracle.
 //
 // The oracle: @sinch/sdk-client@1.5.0 reads `@sinch/sdk-core/package.json` when it loads (for its User-Agent) but
 // does not declare that package, and @sinch/sdk-core@1.5.0 depends on 1.5.0 product packages the registry does not
-// serve (reference §10.1). So package.json pins @sinch/sdk-core@1.4.0 as a devDependency: a published, resolvable
+// serve (docs/protocol.md#how-the-vectors-were-made). So package.json pins @sinch/sdk-core@1.4.0 as a devDependency: a published, resolvable
 // release whose product packages (^1.4.0) dedupe onto our single sdk-client@1.5.0. A fresh `npm ci` gives a loadable
 // SDK with no copy step, no alias of one package to another and no loader hook; the sdk-core version only changes the
 // User-Agent string, which no signature covers.
@@ -19,7 +19,7 @@ const DOCS_SECRET = 'BeIukql3pTKJ8RGL5zo0DA==';
 const PLUGIN_KEY = 'my-key-id';
 const PLUGIN_SECRET = 'bXkta2V5LXNlY3JldA==';
 
-describe('the worked examples of reference §10.2 sign byte for byte', () => {
+describe('the worked examples of docs/protocol.md#signing-vectors sign byte for byte', () => {
   it('A1: the SDK unit test with a seven-digit .NET timestamp gives p7hUz20o…', () => {
     const signed = signApplicationRequest({
       applicationKey: 'app-key',
@@ -53,7 +53,7 @@ describe('the worked examples of reference §10.2 sign byte for byte', () => {
     expect(signed.authorization).toBe(`Application ${DOCS_KEY}:Tg6fMyo8mj9pYfWQ9ssbx3Tc1BNC87IEygAfLbJqZb4=`);
   });
 
-  it('A3: the signed-request docs example signs the resource /v1/sms/+46700000000 (reference §3.7 errata)', () => {
+  it('A3: the signed-request docs example signs the resource /v1/sms/+46700000000 (docs/protocol.md#docs-errata errata)', () => {
     const signed = signApplicationRequest({
       applicationKey: DOCS_KEY,
       applicationSecret: 'JViE5vDor0Sw3WllZka15Q==',
@@ -180,7 +180,7 @@ describe('signing a request', () => {
     expect(contentMd5('{"message":"Hello world"}')).toBe('jANzQ+rgAHyf1MWQFSwvYw==');
   });
 
-  it('Basic authorization encodes key:secret as UTF-8 base64 (reference §10.4)', () => {
+  it('Basic authorization encodes key:secret as UTF-8 base64 (docs/protocol.md#token-behaviour)', () => {
     expect(basicAuthorization('KID', 'KSECRET')).toBe('Basic S0lEOktTRUNSRVQ=');
     expect(basicAuthorization('api', 'clé')).toBe(`Basic ${Buffer.from('api:clé', 'utf8').toString('base64')}`);
   });
@@ -251,7 +251,7 @@ const methodArb = fc
     style === 'upper' ? verb : style === 'lower' ? verb.toLowerCase() : verb[0] + verb.slice(1).toLowerCase(),
   );
 
-/** Paths start with '/' and carry no '?' or '#': the SDK signs whatever it is given, we strip a query (§3.3). */
+/** Paths start with '/' and carry no '?' or '#': the SDK signs whatever it is given, we strip a query (docs/protocol.md#signing-paths-and-queries). */
 const pathArb = fc
   .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('+46700000000', 'calling', 'v1', 'ö', '%2B')), {
     maxLength: 5,
@@ -273,7 +273,7 @@ const bareContentTypeArb = fc.oneof(
   fc.stringMatching(/^[a-z]{1,10}\/[a-z0-9.+-]{1,15}(; ?charset=[A-Za-z0-9-]{1,10})?$/),
 );
 
-/** Values as a user may type or paste them: padded with the whitespace HTTP clients strip (reference §12). */
+/** Values as a user may type or paste them: padded with the whitespace HTTP clients strip (docs/protocol.md#differences-between-the-sdks). */
 const contentTypeArb = fc.oneof(
   bareContentTypeArb,
   fc

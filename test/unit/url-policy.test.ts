@@ -1,4 +1,4 @@
-// security.md §5.C item 9: one URL table driven through the pure policy and through every Electron handler.
+// docs/security-checklist.md#navigation item 9: one URL table driven through the pure policy and through every Electron handler.
 // Electron cannot run here, so the WebContents and Session are small fakes that record what the guards register.
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';

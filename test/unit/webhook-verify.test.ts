@@ -1,4 +1,4 @@
-// Callback and webhook checks (reference §4, §6.4): the vectors of reference §10.2–§10.3, the mistakes a user makes,
+// Callback and webhook checks (docs/protocol.md#callbacks, docs/protocol.md#mailgun-webhooks): the vectors of docs/protocol.md#signing-vectors–docs/protocol.md#callback-vectors, the mistakes a user makes,
 // and random agreement with Sinch's official Node SDK (loaded as explained at the top of signing.test.ts).
 
 import { createHmac } from 'node:crypto';
@@ -23,7 +23,7 @@ import {
 } from '../../core/webhook-verify';
 import { AppError } from '../../shared/errors';
 
-// reference §10.2 A2: the Voice ACE callback example from the docs.
+// docs/security-checklist.md#static-gates item 2: the Voice ACE callback example from the docs.
 const ACE = {
   applicationKey: '669E367E-6BBA-48AB-AF15-266871C28135',
   applicationSecret: 'BeIukql3pTKJ8RGL5zo0DA==',
@@ -41,7 +41,7 @@ const ACE = {
 };
 const ACE_SIGNATURE = 'Tg6fMyo8mj9pYfWQ9ssbx3Tc1BNC87IEygAfLbJqZb4=';
 
-// reference §10.3: the Conversation vector; the body is `contact_create_notification` from the SDK's
+// docs/protocol.md#callback-vectors: the Conversation vector; the body is `contact_create_notification` from the SDK's
 // packages/sdk-client/tests/utils/authorization.helper.test.ts (sinch/sinch-sdk-node).
 const CONVERSATION = {
   secret: 'foo_secret1234',
@@ -55,14 +55,14 @@ const CONVERSATION = {
   } as Record<string, string>,
 };
 
-// reference §10.3: the Numbers vector.
+// docs/protocol.md#callback-vectors: the Numbers vector.
 const NUMBERS = {
   secret: 'my-callback-secret',
   body: '{"eventId":"01hpa0mww4m79q8j2dwn3ggbgz","timestamp":"2024-02-10T17:22:09.412722588","projectId":"37b62a7b-0177-abcd-efgh-e10f848de123","resourceId":"+17818510001","resourceType":"ACTIVE_NUMBER","eventType":"DEPROVISIONING_FROM_VOICE_PLATFORM","status":"SUCCEEDED","failureCode":null}',
   headers: { 'X-Sinch-Signature': 'b93021e0182c2772dbcdf4e8983ae8f409e78c3b' } as Record<string, string>,
 };
 
-// reference §6.4: the Mailgun formula vector.
+// docs/protocol.md#mailgun-webhooks: the Mailgun formula vector.
 const MAILGUN = {
   signingKey: 'key-test-signing',
   timestamp: '1770920772',
@@ -368,7 +368,7 @@ const applicationCallbackArb = fc.record({
 
 /**
  * Ways a callback can differ from what was signed. Dropping Content-Type is left out on purpose: the SDK then signs
- * the text "undefined", where reference §3.2 step 3 (and we) sign an empty string.
+ * the text "undefined", where docs/protocol.md#signing step 3 (and we) sign an empty string.
  */
 const TAMPERS = [
   'none',
@@ -384,7 +384,7 @@ const TAMPERS = [
   'double space',
 ] as const;
 
-/** A few characters to append; never '?' or '#', which would start a query we rightly do not sign (reference §3.3). */
+/** A few characters to append; never '?' or '#', which would start a query we rightly do not sign (docs/protocol.md#signing-paths-and-queries). */
 const extraArb = fc.string({ minLength: 1, maxLength: 3 }).map((text) => text.replace(/[?#]/g, '_'));
 
 describe('callback checks agree with the official Sinch Node SDK on random callbacks', () => {

@@ -1,4 +1,4 @@
-// security.md §5.A items 3–5: the window factory, the CSP, the menu and the packaging fuses.
+// docs/security-checklist.md#static-gates items 3–5: the window factory, the CSP, the menu and the packaging fuses.
 // Electron cannot run here, so `electron` is replaced by fakes that record what our code asks of it
 // (vi.mock is hoisted above the imports); everything under test is our real code.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -365,7 +365,7 @@ function parseSimpleYaml(text: string): Record<string, unknown> {
 describe('electron-builder.yml', () => {
   const config = parseSimpleYaml(source('electron-builder.yml'));
 
-  it('flips every security fuse from security.md §1.2', () => {
+  it('flips every security fuse from docs/security-checklist.md#fuses', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,

@@ -70,7 +70,7 @@ function networkSteps({ world, door, ak, app, sp, mg, test }: StepContext): Step
     },
     { label: 'relabel', op: 'credentials.update', input: { ...ak, patch: { label: `ci key ${door}` } } },
 
-    // Tokens: every kind of answer the token endpoint can give (security.md §5 D.10).
+    // Tokens: every kind of answer the token endpoint can give (docs/security-checklist.md#secret-leakage.10).
     { label: 'token status before', op: 'token.status', input: ak },
     { expect: 'ok', label: 'token refresh', op: 'token.refresh', input: ak },
     { label: 'token status after', op: 'token.status', input: ak },

@@ -245,7 +245,7 @@ export function captureConsole(sinks: Sinks, label: string): () => void {
 const signedAtIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const signedAtUnix = () => String(Math.floor(Date.now() / 1000));
 
-/** reference §4.1 / §3.2: Voice/Verification callbacks. */
+/** docs/protocol.md#application-callbacks / docs/protocol.md#signing: Voice/Verification callbacks. */
 export function applicationCallback(secret: string, body: string) {
   const timestamp = signedAtIso();
   const contentType = 'application/json';
@@ -255,7 +255,7 @@ export function applicationCallback(secret: string, body: string) {
   return { authorization: `Application ${APP_KEY}:${signature}`, 'x-timestamp': timestamp, 'content-type': contentType };
 }
 
-/** reference §4.2: Conversation webhooks. */
+/** docs/protocol.md#conversation-callbacks: Conversation webhooks. */
 export function conversationCallback(secret: string, body: string) {
   const nonce = 'nonce-leak-scan';
   const timestamp = signedAtUnix();
@@ -268,7 +268,7 @@ export function conversationCallback(secret: string, body: string) {
   };
 }
 
-/** reference §4.3: Numbers callbacks. */
+/** docs/protocol.md#numbers-callbacks: Numbers callbacks. */
 export const numbersCallback = (secret: string, body: string) => ({
   'x-sinch-signature': createHmac('sha1', secret).update(body, 'utf8').digest('hex'),
 });
@@ -283,7 +283,7 @@ export function signedCallbacks(secrets: Secrets, body: string) {
   };
 }
 
-/** reference §6.4: a Mailgun webhook body with its signature block. */
+/** docs/protocol.md#mailgun-webhooks: a Mailgun webhook body with its signature block. */
 export function mailgunWebhook(signingKey: string, event = 'delivered'): string {
   const timestamp = signedAtUnix();
   const token = 'token-leak-scan-0123456789abcdef0123456789abcdef';

@@ -1,4 +1,4 @@
-// Canary secrets and the scan for them (security.md §5 D.10): random per run, searched in every form a secret is known
+// Canary secrets and the scan for them (docs/security-checklist.md#secret-leakage.10): random per run, searched in every form a secret is known
 // to leak in — raw, base64 (standard, URL-safe, unpadded, and embedded at each byte offset of a longer base64 blob),
 // URL-encoded, hex, JSON-escaped, `Basic base64(user:secret)` — and any 8-character piece of it.
 import { randomBytes, randomInt } from 'node:crypto';

@@ -1,6 +1,6 @@
 // The building blocks of malformed requests: values of the wrong type, strings that are too long, blank, outside an
 // enum or failing a pattern, deep structures, huge strings, NaN/±Infinity, lone surrogates, NUL bytes and other
-// unicode edge cases (security.md §5 B.6). Each `Bad` yields only values the field's rule refuses.
+// unicode edge cases (docs/security-checklist.md#ipc-boundary.6). Each `Bad` yields only values the field's rule refuses.
 import fc from 'fast-check';
 
 /** `direct`: any value a caller could hand to dispatch (IPC); `json`: what survives JSON (browser mode). */

@@ -1,7 +1,7 @@
 // Requests that break the contract (shared/contract.ts) by construction: each starts from a valid request for its
 // operation and breaks one rule of one field, or is not an object at all, and carries noise that must not matter
 // (own `__proto__`/`constructor`/`prototype` keys, unknown keys). The rules are written out here rather than read
-// from the schemas, so the fuzz checks the contract instead of agreeing with itself (security.md §5 B.6).
+// from the schemas, so the fuzz checks the contract instead of agreeing with itself (docs/security-checklist.md#ipc-boundary.6).
 import fc from 'fast-check';
 import { PRODUCT_IDS } from '../../../shared/catalog';
 import type { Operation } from '../../../shared/contract';

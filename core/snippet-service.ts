@@ -103,11 +103,16 @@ export async function envVarsWithSecrets(
   return envVarsForProfile({ profile, set, secrets, ...(credentialIds ? { credentialIds } : {}) });
 }
 
+/** The words the UI shows beside "Include secrets" (snippets.secretsWarning), for every door that prints one. */
+export const SECRETS_SHOWN_WARNING =
+  'The snippet shows secrets in plain text. Anyone who can see your screen, your shell history or your clipboard can use them.';
+
 export function envSnippet(vars: EnvVar[], syntax: EnvSyntax, includeSecrets: boolean): SnippetView {
+  const containsSecrets = includeSecrets && vars.some((v) => v.secret && v.value);
   return {
     text: renderEnv(vars, syntax, { includeSecrets }),
-    containsSecrets: includeSecrets && vars.some((v) => v.secret && v.value),
-    warnings: [],
+    containsSecrets,
+    warnings: containsSecrets ? [SECRETS_SHOWN_WARNING] : [],
   };
 }
 

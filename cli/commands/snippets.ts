@@ -67,7 +67,11 @@ export function registerSnippetCommands(cli: Cli): void {
               set: opts.set,
               includeSecrets: Boolean(opts.includeSecrets),
             }),
-          (s) => s.text,
+          (s) => {
+            // On stderr, so that `eval "$(sinch-keys env …)"` still gets only assignments.
+            for (const warning of s.warnings) cli.io.stderr.write(`Warning: ${warning}\n`);
+            return s.text;
+          },
         ),
     );
 

@@ -117,3 +117,15 @@ describe('names and tables', () => {
     expect(displayWidth('e\u0301')).toBe(1);
   });
 });
+
+describe('snippets with secrets', () => {
+  it('env --include-secrets warns on stderr as the UI does, and keeps stdout to the assignments', async () => {
+    const env = envCredentials();
+    const shown = await runInProcess(['env', '--include-secrets', '--syntax', 'dotenv'], { env });
+    expect(shown.code, shown.stderr).toBe(EXIT.ok);
+    expect(shown.stdout).toContain('SINCH_KEY_SECRET=unit-secret');
+    expect(shown.stdout).not.toContain('Warning');
+    expect(shown.stderr).toContain('Warning: The snippet shows secrets in plain text.');
+    expect((await runInProcess(['env', '--syntax', 'dotenv'], { env })).stderr).not.toContain('Warning');
+  });
+});

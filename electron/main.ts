@@ -5,6 +5,7 @@ import { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, net, scr
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { createClipboardWiper } from '../core/clipboard-wiper';
+import { type ForeignHostQuestion, withDesktopConfirmations } from '../core/desktop-confirmations';
 import { UnexpectedErrorLog } from '../core/error-log';
 import { CLIPBOARD_CLEAR_MS } from '../shared/clipboard';
 import { formatError, toErrorData } from '../shared/errors';
@@ -87,15 +88,38 @@ app.whenReady().then(() => {
       app.quit();
     });
   });
+  // Main's own answers: a foreign host is confirmed in a native dialog, an export path must come from main's dialog.
+  const chosenPaths = new Set<string>();
+  const dialogParent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const choosePath = envPathChooser({
+    showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+    window: dialogParent,
+    store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
+    homeFolder: app.getPath('home'),
+  });
+  const confirm = async ({ host, secret }: ForeignHostQuestion) => {
+    const t = menuLabel<string>(app.getLocale());
+    const options = {
+      type: 'warning' as const,
+      title: t('desktopConfirm.title'),
+      message: t('desktopConfirm.title'),
+      detail: t(`desktopConfirm.${secret}`).replace('{host}', host),
+      buttons: [t('desktopConfirm.cancel'), t('desktopConfirm.send').replace('{host}', host)],
+      defaultId: 0,
+      cancelId: 0,
+    };
+    const parent = dialogParent();
+    const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    return answer.response === 1;
+  };
   registerIpcHandlers(ipcMain, {
-    ...engine.handlers,
+    ...withDesktopConfirmations(engine.handlers, { confirm, chosenPaths }),
     // The native save dialog decides the path; the renderer only ever sees the path the user picked.
-    'env.choosePath': envPathChooser({
-      showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
-      window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0],
-      store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
-      homeFolder: app.getPath('home'),
-    }),
+    'env.choosePath': async (input) => {
+      const choice = await choosePath(input);
+      if (choice.path !== null) chosenPaths.add(choice.path);
+      return choice;
+    },
     'clipboard.copy': async ({ text, sensitive }) => {
       await clipboardWiper.copy(text, sensitive);
       return { native: true };

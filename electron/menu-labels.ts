@@ -12,7 +12,7 @@ const lookup = (tree: Tree, key: string): string | undefined => {
 };
 
 /** A t(key) for the menu: Simplified Chinese for zh locales, English otherwise and for any missing key. */
-export function menuLabel(locale: string): (key: MenuI18nKey) => string {
+export function menuLabel<K extends string = MenuI18nKey>(locale: string): (key: K) => string {
   const tree = (locale.toLowerCase().startsWith('zh') ? zhCN : en) as Tree;
   return (key) => lookup(tree, key) ?? lookup(en as Tree, key) ?? key;
 }

@@ -18,7 +18,10 @@ const guarded = (answer: boolean, paths: string[] = []) => {
   const engine = fakeEngine();
   const asked: string[] = [];
   const h = withDesktopConfirmations(engine.handlers, {
-    confirm: async ({ host }) => (asked.push(host), answer),
+    confirm: async ({ host }) => {
+      asked.push(host);
+      return answer;
+    },
     chosenPaths: new Set(paths),
   });
   return { h, asked, calls: engine.calls };

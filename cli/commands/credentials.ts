@@ -75,7 +75,23 @@ export function describeProfile(p: Profile, globalMaxDays = DEFAULT_MAX_KEY_AGE_
   const creds = p.credentials.map(
     (c) => `  - ${c.kind} ${publicIdOf(c)} ${MASKED_SECRET}${c.label ? `  "${c.label}"` : ''}  (${age(c)})`,
   );
-  return [...head, ...(creds.length ? creds : ['  (no credentials)'])].join('\n');
+  return [...head, ...(creds.length ? creds : ['  (no credentials)']), ...describeHosts(p)].join('\n');
+}
+
+/** Where requests go instead of Sinch's own hosts, and whether the user confirmed that secrets may go there. */
+function describeHosts(p: Profile): string[] {
+  const overrides = Object.entries(p.baseUrls).map(([target, o]) => [
+    `    ${target}`,
+    o.url,
+    o.allowForeignHost
+      ? 'secrets allowed (confirmed with --allow-host)'
+      : 'not confirmed: secrets go there only if it is a Sinch host',
+  ]);
+  const hosts = p.functionHosts ?? [];
+  return [
+    ...(overrides.length ? ['  base URL overrides:', table(overrides)] : []),
+    ...(hosts.length ? [`  function hosts confirmed for the access key: ${hosts.join(', ')}`] : []),
+  ];
 }
 
 const kindOption = () => new Option('--kind <kind>', 'credential kind').choices(Object.keys(KIND_FLAGS));

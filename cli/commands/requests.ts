@@ -105,7 +105,8 @@ function describeToken(t: TokenState): string {
   if (t.status === 'none') return t.lastError ? `No token: ${t.lastError.message}` : 'No token yet.';
   const expires = t.expiresAt ? new Date(t.expiresAt).toISOString() : '?';
   const claims = t.claims ? `\nclaims: ${JSON.stringify(t.claims)}` : '';
-  return `Token ${t.status}: expires ${expires} (${t.secondsLeft ?? 0} s left, from ${t.expirySource})${claims}`;
+  // Said out loud because a user may expect a cached token, as the app keeps one.
+  return `New token from an exchange just now (tokens are never stored, so each run exchanges the key): ${t.status}, expires ${expires} (${t.secondsLeft ?? 0} s left, from ${t.expirySource})${claims}`;
 }
 
 export function registerRequestCommands(cli: Cli): void {
@@ -146,16 +147,15 @@ export function registerRequestCommands(cli: Cli): void {
 
   program
     .command('token [profile]')
-    .description("show the access key's OAuth2 token state (expiry, claims); the token itself is never printed")
+    .description('exchange the access key for a new OAuth2 token and show its expiry and claims, never the token itself')
     .option('--credential <id>', 'access key: id, key ID or label')
-    .option('--refresh', 'exchange the key for a new token now')
-    .action((name: string | undefined, opts: { credential?: string; refresh?: boolean }) =>
+    .action((name: string | undefined, opts: { credential?: string }) =>
       respond(
         cli,
         async () => {
           const t = await target(cli, name, { credential: opts.credential, product: 'numbers' });
           const ids = { profileId: t.profileId, credentialId: t.credential.id };
-          // A CLI process starts with an empty cache, so showing a token means getting one.
+          // A CLI process starts with an empty cache (tokens never touch disk), so showing a token means getting one.
           return context.call('token.refresh', ids);
         },
         describeToken,

@@ -112,6 +112,31 @@ describe('sinch-keys against Sinch', () => {
     for (const token of sinch.issuedTokens) expect(run.stdout).not.toContain(token);
   });
 
+  it('token: every run is one fresh exchange and says so; there is no --refresh that would pretend otherwise', async () => {
+    const before = sinch.tokenRequests.length;
+    const run = await cli.run(['token', 'Acme']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(sinch.tokenRequests.length - before).toBe(1);
+    expect(run.stdout).toContain('New token from an exchange just now');
+    const refresh = await cli.run(['token', 'Acme', '--refresh']);
+    expect(refresh.code).toBe(2);
+    expect(refresh.stderr).toContain("unknown option '--refresh'");
+    expect(sinch.tokenRequests.length - before).toBe(1);
+  });
+
+  it('show: lists the base-URL overrides and whether secrets may go to them, in text and JSON', async () => {
+    const text = await cli.run(['show', 'Acme']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('base URL overrides:');
+    const numbers = text.stdout.split('\n').find((line) => line.trim().startsWith('numbers'));
+    expect(numbers).toContain(sinch.url);
+    expect(numbers).toContain('secrets allowed (confirmed with --allow-host)');
+    expect(text.stdout).toMatch(/auth\s+\S+\s+secrets allowed/);
+    const json = await cli.run(['--json', 'show', 'Acme']);
+    const { profile } = json.json<{ profile: { baseUrls: Record<string, { url: string; allowForeignHost: boolean }> } }>();
+    expect(profile.baseUrls.numbers).toEqual({ url: expect.stringContaining(sinch.url), allowForeignHost: true });
+  });
+
   it('uses SINCH_* environment variables when no profile is named, and says so', async () => {
     const env = { SINCH_PROJECT_ID: PROJECT, SINCH_KEY_ID: KEY_ID, SINCH_KEY_SECRET: SECRET };
     const run = await runCli(

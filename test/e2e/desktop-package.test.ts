@@ -4,7 +4,7 @@
 // anything else would fail the build. The stand-in proves the package's layout — app.asar, the unpacked native
 // binding, the fuse wire electron-builder flipped — but not that the real Electron binary starts with it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,13 @@ let app: string;
 let unpacked: string;
 let isolated = false;
 
-/** The files of a fresh clone (tracked, plus new files not ignored), copied; node_modules is linked, not installed. */
+/**
+ * The files of a fresh clone (tracked, plus new files not ignored), copied, beside a node_modules folder as npm ci
+ * leaves it. Not a symlink to this checkout's node_modules: electron-builder asks `npm list` for the app's modules,
+ * and npm sees each package reached through a linked node_modules as a link to a project of its own, whose
+ * dependencies it does not resolve — so the keyring's platform package comes back "extraneous" and is left out of
+ * app.asar (unless npm's hidden lockfile, node_modules/.package-lock.json, happens to be newer than every folder).
+ */
 function copyCheckout(to: string): void {
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT })
     .toString()
@@ -41,7 +47,15 @@ function copyCheckout(to: string): void {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(join(ROOT, file), join(to, file));
   }
-  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(to, 'node_modules'));
+  copyNodeModules(realpathSync(join(ROOT, 'node_modules')), join(to, 'node_modules'));
+}
+
+/** Hard links (a second or two, no space), or a real copy where the folders are on different file systems. */
+function copyNodeModules(from: string, to: string): void {
+  if (spawnSync('cp', ['-al', from, to]).status === 0) return;
+  console.log(`Cannot hard-link ${from} into ${to}: copying it instead.`);
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true, verbatimSymlinks: true });
 }
 
 /** electron-builder.yml's electronFuses block, as name → on/off. */
@@ -89,10 +103,7 @@ describe('the desktop package (npm run dist -- --linux dir, offline, stand-in El
     expect(scripts.length).toBeGreaterThan(0);
   });
 
-  // Known defect, found by CI at the end of the session: packaged from a fresh `npm ci` (not from a tree that had
-  // `npm install` run over it), the keyring's platform package is missing from app.asar. Skipped so the rest of the
-  // suite can land; it must be fixed (electron-builder's module collection of optional deps) and re-enabled.
-  it.skip('unpacks the native keychain binding beside app.asar and packs no other node_modules', () => {
+  it('unpacks the native keychain binding beside app.asar and packs no other node_modules', () => {
     expect(statFile(asar(), KEYRING_BINARY)).toMatchObject({ unpacked: true });
     expect(statSync(join(unpacked, 'resources', 'app.asar.unpacked', KEYRING_BINARY)).size).toBeGreaterThan(100_000);
     const packages = new Set(

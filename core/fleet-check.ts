@@ -7,12 +7,23 @@ import type { FleetCell, FleetReport, FleetRow } from '../shared/fleet';
 import { verdictOf } from '../shared/fleet';
 import { keyAgeOf, maxKeyAgeFor } from '../shared/key-age';
 import { type CredentialMeta, type Profile, publicIdOf, type Settings } from '../shared/profile';
+import { type redactorFor, redactorsForBatch } from '../shared/redact';
 import { type Clock, type FetchLike, systemClock } from './ports';
 import { runTestRequest, tokenUrlOf } from './test-request';
 import { credentialRef, type TokenService } from './token-service';
 
-/** Enough in flight that a fleet's wall time stays near its slowest test, few enough not to flood Sinch or the keychain. */
-export const CHECK_CONCURRENCY = 32;
+/**
+ * Tests in flight at once. A check takes about as long as its slowest test only when nearly all of its tests run
+ * together (50 keys × 9 products with 32 in flight took 4–5× the slowest), so the bound is set by local resources
+ * instead: one socket per test in flight stays well inside a process's usual 1,024 descriptors. Sinch sees at most
+ * one test per product per key at a time, and one token exchange per key.
+ */
+export const CHECK_CONCURRENCY = 256;
+/**
+ * Keychain reads in flight at once: the keyring's calls run on libuv's four worker threads, and a read queued behind
+ * the others would spend its timeout waiting for a thread.
+ */
+export const KEYCHAIN_READS_IN_FLIGHT = 4;
 
 export interface FleetCheckDeps {
   settings: Settings;
@@ -26,28 +37,39 @@ export interface FleetCheckDeps {
 // Failures that mean "this test could not be made here", not "the credential is wrong".
 const NOT_TRIED = new Set(['VALIDATION', 'HOST_NOT_ALLOWED', 'WRONG_CREDENTIAL_KIND']);
 
-/** Runs `tasks` with at most `limit` in flight, keeping their order in the result. */
-export async function boundedAll<T>(tasks: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await (tasks[i] as () => Promise<T>)();
+/** Runs the functions it is given with at most `limit` of them in flight, the others waiting their turn in order. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finishing task hands its place straight to the next in line, so no newcomer can slip in between.
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
+}
+
+/** Runs `tasks` with at most `limit` in flight, keeping their order in the result. */
+export function boundedAll<T>(tasks: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
+  const inTurn = limiter(limit);
+  return Promise.all(tasks.map((task) => inTurn(task)));
 }
 
 /** One keychain read per credential for the whole check, however many products it is tested against. */
 const onceEach = (read: (profileId: string, credentialId: string) => Promise<string>) => {
   const reads = new Map<string, Promise<string>>();
+  const inTurn = limiter(KEYCHAIN_READS_IN_FLIGHT);
   return (profileId: string, credentialId: string) => {
     const id = `${profileId}/${credentialId}`;
     let pending = reads.get(id);
     if (!pending) {
-      pending = read(profileId, credentialId);
+      pending = inTurn(() => read(profileId, credentialId));
       reads.set(id, pending);
     }
     return pending;
@@ -62,13 +84,14 @@ export interface CellInput {
   tokens: TokenService;
   fetch?: FetchLike;
   clock?: Clock;
+  redactors?: typeof redactorFor;
 }
 
 /** The product's safe test for one credential, as a matrix cell; a test that cannot be made is a cell too. */
-export async function testCell({ profile, credential, productId, readSecret, tokens, fetch, clock = systemClock }: CellInput) {
+export async function testCell({ profile, credential, productId, clock = systemClock, ...deps }: CellInput) {
   const at = clock.now();
   try {
-    const r = await runTestRequest({ profile, credential, productId }, { readSecret, tokens, fetch, clock });
+    const r = await runTestRequest({ profile, credential, productId }, { ...deps, clock });
     const cell: FleetCell = {
       productId,
       verdict: verdictOf(r.diagnosis.code),
@@ -88,6 +111,8 @@ export async function checkFleet(deps: FleetCheckDeps): Promise<FleetReport> {
   const clock = deps.clock ?? systemClock;
   const started = clock.now();
   const readSecret = onceEach(deps.readSecret);
+  // A key's nine tests redact the same secret and token: their forms are worked out once for the check.
+  const redactors = redactorsForBatch();
   const pairs = deps.settings.profiles.flatMap((profile) => profile.credentials.map((credential) => ({ profile, credential })));
   const issuedBefore = new Map(pairs.map(({ profile, credential }) => [credential.id, tokenIssuedAt(deps, profile, credential)]));
 
@@ -104,6 +129,7 @@ export async function checkFleet(deps: FleetCheckDeps): Promise<FleetReport> {
           tokens: deps.tokens,
           fetch: deps.fetch,
           clock,
+          redactors,
         }),
     ),
   }));

@@ -15,7 +15,7 @@ import {
 import { diagnose, KIND_NAMES } from '../shared/diagnosis';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../shared/profile';
-import { redactorFor } from '../shared/redact';
+import { type Redactor, redactorFor } from '../shared/redact';
 import { regionInForce } from '../shared/regions';
 import { wireContentType } from '../shared/signing';
 import type { TestResult } from '../shared/views';
@@ -48,6 +48,8 @@ export interface TestRequestDeps {
   fetch?: FetchLike;
   clock?: Clock;
   timeoutMs?: number;
+  /** How results are redacted; a batch of tests over the same secrets passes redactorsForBatch() to share the work. */
+  redactors?: typeof redactorFor;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -262,7 +264,8 @@ export async function runTestRequest(input: TestRequestInput, deps: TestRequestD
     if (!(err instanceof AppError) || !DIAGNOSABLE.has(err.code)) throw err;
     failure = err;
   }
-  return buildResult(input, plan, { response, failure, tokenOk, started, clock, secrets, pairs });
+  const redactor = (deps.redactors ?? redactorFor)(secrets, pairs);
+  return buildResult(input, plan, { response, failure, tokenOk, started, clock, redactor });
 }
 
 /** The Authorization (and x-timestamp) headers for every scheme except the OAuth2 bearer. */
@@ -305,13 +308,12 @@ interface Outcome {
   tokenOk: boolean;
   started: number;
   clock: Clock;
-  secrets: string[];
-  pairs: [string, string][];
+  /** Over the secret (with the user it is paired with) and every token sent. */
+  redactor: Redactor;
 }
 
 function buildResult(input: TestRequestInput, plan: TestPlan, outcome: Outcome): TestResult {
-  const { response, failure, tokenOk, secrets, pairs } = outcome;
-  const redactor = redactorFor(secrets, pairs);
+  const { response, failure, tokenOk, redactor } = outcome;
   const redact = redactor.text;
   const target = plan.url ?? plan.tokenUrl;
   let body = redact(response?.bodyText ?? '');

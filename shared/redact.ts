@@ -59,18 +59,24 @@ const unicodeEscape = (ch: string) =>
 
 /**
  * The value as the inside of a JSON string written by each encoder: its escaped set, `\/` or not (PHP), hex case.
- * Built from per-character pieces computed once: a token has hundreds of characters and every request redacts it.
+ * The pieces are worked out once per distinct character: a token has hundreds of characters but a few dozen
+ * distinct ones, and every request redacts it.
  */
 function jsonForms(value: string): string[] {
   const chars = [...value];
-  const plain = chars.map((ch) => JSON.stringify(ch).slice(1, -1));
-  const escaped = chars.map(unicodeEscape);
+  const distinct = [...new Set(chars)];
+  const plain = new Map(distinct.map((ch) => [ch, JSON.stringify(ch).slice(1, -1)]));
+  const escaped = new Map(distinct.map((ch) => [ch, unicodeEscape(ch)]));
   const forms: string[] = [];
-  for (const escapes of ESCAPE_STYLES) {
-    const marked = chars.map(escapes);
+  for (const [style, escapes] of ESCAPE_STYLES.entries()) {
+    const marked = new Set(distinct.filter(escapes));
+    // A style that escapes none of the value's characters writes what the first one wrote: a token or a base64
+    // secret is plain ASCII, so only the first and the escape-everything styles are built for it.
+    if (style > 0 && marked.size === 0) continue;
     // Without a "/" in the value, the `\/` style writes the same text; without a \u escape, so do both hex cases.
     for (const slash of value.includes('/') ? [false, true] : [false]) {
-      const out = chars.map((ch, i) => (slash && ch === '/' ? '\\/' : marked[i] ? escaped[i] : plain[i])).join('');
+      let out = '';
+      for (const ch of chars) out += slash && ch === '/' ? '\\/' : ((marked.has(ch) ? escaped : plain).get(ch) as string);
       forms.push(out);
       if (out.includes('\\u')) forms.push(out.replace(/\\u([0-9a-f]{4})/g, (_, digits: string) => `\\u${digits.toUpperCase()}`));
     }
@@ -207,5 +213,23 @@ export function redactorFor(secrets: readonly string[], pairs: readonly (readonl
       }
       return text.slice(0, text.length - cut);
     },
+  };
+}
+
+/**
+ * Redactors for a batch of requests that share secrets (a fleet check tests each key against nine products with one
+ * token): the forms of one set of secrets are worked out once for the batch. The memo holds those secrets while the
+ * batch references it, so make one per batch, never one per process.
+ */
+export function redactorsForBatch(): typeof redactorFor {
+  const made = new Map<string, Redactor>();
+  return (secrets, pairs = []) => {
+    const id = JSON.stringify([secrets, pairs]);
+    let redactor = made.get(id);
+    if (!redactor) {
+      redactor = redactorFor(secrets, pairs);
+      made.set(id, redactor);
+    }
+    return redactor;
   };
 }

@@ -3,10 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
+import { KEYCHAIN_READS_IN_FLIGHT } from '../../core/fleet-check';
 import { MemorySecretStore } from '../../core/keychain';
+import type { SecretStore } from '../../core/ports';
 import { openConf, SettingsStore } from '../../core/settings-store';
 import { productsForKind } from '../../shared/catalog';
 import type { FleetReport } from '../../shared/fleet';
@@ -33,11 +36,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function engineWith(profiles: Array<{ key: FakeKey; secret?: string; projectId?: string; name: string }>) {
+async function engineWith(
+  profiles: Array<{ key: FakeKey; secret?: string; projectId?: string; name: string }>,
+  secrets: SecretStore = new MemorySecretStore(),
+) {
   const folder = mkdtempSync(join(dir, 'p-'));
   const { handlers } = composeEngine({
     settings: new SettingsStore(() => openConf(folder)),
-    secrets: new MemorySecretStore(),
+    secrets,
     version: 'test',
   });
   const call = async <T>(op: string, input: unknown): Promise<T> => {
@@ -62,6 +68,21 @@ async function engineWith(profiles: Array<{ key: FakeKey; secret?: string; proje
   return { call, configFile: join(folder, 'config.json') };
 }
 
+/** A keychain that takes its time and counts its reads and how many were in flight at once. */
+class SlowCountingStore extends MemorySecretStore {
+  readonly reads: string[] = [];
+  mostInFlight = 0;
+  #inFlight = 0;
+
+  override async get(account: string): Promise<string | null> {
+    this.reads.push(account);
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.#inFlight);
+    await delay(15);
+    this.#inFlight--;
+    return super.get(account);
+  }
+}
+
 describe('check all', () => {
   it(`tests ${FLEET} profiles × their products concurrently, with exactly one token exchange per key`, async () => {
     const { call, configFile } = await engineWith(keys.map((key, i) => ({ key, name: `Project ${i}` })));
@@ -76,14 +97,31 @@ describe('check all', () => {
         `(slowest single test ${report.slowestMs} ms, ${(report.wallMs / report.slowestMs).toFixed(2)}×; the tests one after ` +
         `another: ${serialMs} ms), ${exchanges} token exchanges`,
     );
-    // Run one after another, the tests would take the sum of their latencies; concurrently, a small part of it.
+    // Run one after another, the tests would take the sum of their latencies; concurrently, a small part of it,
+    // and about as long as the slowest of them (a bound of 32 in flight made it 4-8× the slowest).
     expect(report.wallMs).toBeLessThan(serialMs / 4);
+    expect(report.wallMs).toBeLessThanOrEqual(2 * report.slowestMs);
     expect(exchanges).toBe(FLEET);
     expect(report.tokenExchanges).toBe(FLEET);
     expect(report.rows).toHaveLength(FLEET);
     expect(report.rows.every((r) => r.cells.every((c) => c.verdict === 'works'))).toBe(true);
     expect(report.rows.every((r) => typeof r.tokenExpiresAt === 'number')).toBe(true);
     expect(readFileSync(configFile, 'utf8')).toBe(fileBefore);
+  });
+
+  it('reads each secret from the keychain once, at most four at a time, however many products it serves', async () => {
+    const store = new SlowCountingStore();
+    const { call } = await engineWith(
+      keys.slice(0, 12).map((key, i) => ({ key, name: `Slow keychain ${i}` })),
+      store,
+    );
+    store.reads.length = 0;
+    const report = await call<FleetReport>('fleet.check', {});
+    expect(report.rows.every((r) => r.cells.every((c) => c.verdict === 'works'))).toBe(true);
+    expect(store.reads).toHaveLength(12);
+    expect(new Set(store.reads).size).toBe(12);
+    // The keyring's calls share libuv's four threads: a fifth read in flight would spend its timeout queued.
+    expect(store.mostInFlight).toBe(KEYCHAIN_READS_IN_FLIGHT);
   });
 
   it('tells a wrong secret from a key without access to the project, and a test it could not make', async () => {

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dropPartialSecretAtEnd, REDACTED, redactHeaders, redactSecrets } from '../../shared/redact';
+import { dropPartialSecretAtEnd, REDACTED, redactHeaders, redactorsForBatch, redactSecrets } from '../../shared/redact';
 
 // The forms are computed here with Node's Buffer, independently of the pure implementation under test.
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -156,5 +156,23 @@ describe('redactHeaders', () => {
       location: REDACTED,
       'x-request-id': 'req-42',
     });
+  });
+});
+
+describe('redactorsForBatch', () => {
+  it('redacts each set of secrets with its own forms, however many requests share a set', () => {
+    const redactors = redactorsForBatch();
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrZXktMSJ9.c2lnbmF0dXJl';
+    const reply = (secret: string) => `{"echo":"${secret}","basic":"${b64(`key-id:${secret}`)}","token":"${token}"}`;
+    const redacted = () => `{"echo":"${REDACTED}","basic":"${REDACTED}","token":"${REDACTED}"}`;
+    for (const secret of ['first-secret', 'other-secret', 'first-secret']) {
+      const redactor = redactors([secret, token], [['key-id', secret]]);
+      expect(redactor.text(reply(secret))).toBe(redacted());
+    }
+    // Same token, different pair: the Basic form of the pair given is the one cut out.
+    expect(redactors([token], [['other-id', 'first-secret']]).text(b64('other-id:first-secret'))).toBe(REDACTED);
+    expect(redactors([token]).text(reply('first-secret'))).toBe(
+      `{"echo":"first-secret","basic":"${b64('key-id:first-secret')}","token":"${REDACTED}"}`,
+    );
   });
 });

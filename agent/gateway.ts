@@ -124,6 +124,7 @@ export function createGateway(options: GatewayOptions) {
     try {
       value = await run();
     } catch (err) {
+      engine.errorLog.report(`the agent door (${door} ${tool})`, err);
       const { code } = toErrorData(err);
       const refused = code === 'AGENT_REFUSED' || code === 'RATE_LIMITED';
       audit.append({ ...entry(), decision: refused ? 'refused' : 'failed', code, latencyMs: now() - started });

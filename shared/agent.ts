@@ -1,6 +1,7 @@
 // The agent door's data (issue 15): audit entries, the access overview the UI and CLI show, client config previews,
 // and the interface between the CLI bundle and the agent bundle it loads for `mcp` and `proxy`.
 import { z } from 'zod';
+import type { Result } from './errors';
 import type { AgentAccess } from './profile';
 
 export const AGENT_TOOLS = ['list_profiles', 'test_credentials', 'sinch_request', 'env_template', 'proxy'] as const;
@@ -79,8 +80,12 @@ export interface ProxyHandle {
   close(): Promise<void>;
 }
 
-/** What the agent bundle exports; the CLI loads it only for `mcp` and `proxy`, so other commands start as fast as before. */
+/**
+ * What the agent bundle exports; the CLI loads it only for `mcp` and `proxy`, so other commands start as fast as before.
+ * Failures come back as results: an AppError thrown from one bundle is not an AppError of the other.
+ */
 export interface AgentDoor {
-  runMcp(launch: McpLaunch): Promise<void>;
-  runProxy(launch: ProxyLaunch): Promise<ProxyHandle>;
+  /** Resolves when the client closes the connection. */
+  runMcp(launch: McpLaunch): Promise<Result<void>>;
+  runProxy(launch: ProxyLaunch): Promise<Result<ProxyHandle>>;
 }

@@ -84,10 +84,18 @@ export function registerAgentCommands(cli: Cli): void {
     .command('mcp')
     .description('run the MCP server for AI agents over stdio (profiles must be opened with `agent enable`)')
     .option('--profile <name>', 'serve this profile only')
-    .action(async (opts: { profile?: string }) => {
-      const door = await loadDoor();
-      await door.runMcp({ env: context.env, version: await version(), ...(opts.profile ? { profile: opts.profile } : {}) });
-    });
+    .action((opts: { profile?: string }) =>
+      // stdout belongs to the MCP protocol; only a failure to start is printed, in the usual error envelope.
+      respondWithExitCode(cli, async () => {
+        const door = await loadDoor();
+        const run = await door.runMcp({
+          env: context.env,
+          version: await version(),
+          ...(opts.profile ? { profile: opts.profile } : {}),
+        });
+        return run.ok ? ok(0) : run;
+      }),
+    );
 
   program
     .command('proxy <profile>')
@@ -97,12 +105,14 @@ export function registerAgentCommands(cli: Cli): void {
       // Its output is the address and token, printed once it listens; a failure is the usual error envelope.
       respondWithExitCode(cli, async () => {
         const door = await loadDoor();
-        const handle = await door.runProxy({
+        const started = await door.runProxy({
           env: context.env,
           version: await version(),
           profile,
           ...(opts.port === undefined ? {} : { port: opts.port }),
         });
+        if (!started.ok) return started;
+        const handle = started.value;
         const info = { url: handle.url, header: 'x-sinch-keys-token', token: handle.token };
         cli.io.stdout.write(
           cli.json()

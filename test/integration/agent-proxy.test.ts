@@ -14,7 +14,7 @@ import type { ComposedEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
 import type { AuditEntry, ProxyHandle } from '../../shared/agent';
 import type { Operation, OperationInput, Replies } from '../../shared/contract';
-import { BIN, cleanEnv } from '../support/cli';
+import { BIN, cleanEnv, runCli } from '../support/cli';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 import { type LocalServer, sendJson, startLocalServer } from '../support/local-server';
 
@@ -232,5 +232,22 @@ describe('sinch-keys proxy', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says a profile does not exist, with the known ones and exit code 2, rather than an internal error', async () => {
+    const text = await runCli(['proxy', 'nobody'], env);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('No profile named "nobody".');
+    expect(text.stderr).toContain('Known profiles: Acme, Calls.');
+    expect(text.stdout).toBe('');
+    const json = await runCli(['--json', 'proxy', 'nobody'], env);
+    expect(json.code).toBe(2);
+    expect(json.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: 'No profile named "nobody".' } });
+  });
+
+  it('says a port it cannot listen on is taken, with exit code 2', async () => {
+    const text = await runCli(['proxy', 'Acme', '--port', new URL(proxy.url).port], env);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(`cannot listen on 127.0.0.1:${new URL(proxy.url).port}: EADDRINUSE`);
   });
 });

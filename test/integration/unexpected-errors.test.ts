@@ -3,7 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { agentMcpServer, openAgentEngine } from '../../agent/main';
 import { createContext } from '../../cli/context';
 import { type ComposedEngine, composeEngine } from '../../core/composition';
 import { UnexpectedErrorLog } from '../../core/error-log';
@@ -32,13 +35,23 @@ class LeakyStore extends MemorySecretStore {
   }
 }
 
-function leakyEngine(): { engine: ComposedEngine; log: string[] } {
+/** A keychain whose reads break once armed: the binding's Error quotes the secret it was reading. */
+class CrashingReadStore extends MemorySecretStore {
+  armed = false;
+  override async get(account: string): Promise<string | null> {
+    const secret = await super.get(account);
+    if (this.armed) throw new Error(`binding crashed reading ${account} = ${secret}`, { cause: new Error(`Bearer ${TOKEN}`) });
+    return secret;
+  }
+}
+
+function leakyEngine(secrets: MemorySecretStore = new LeakyStore()): { engine: ComposedEngine; log: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-unexpected-'));
   folders.push(dir);
   const log: string[] = [];
   const engine = composeEngine({
     settings: new SettingsStore(() => openConf(dir)),
-    secrets: new LeakyStore(),
+    secrets,
     version: 'test',
     errorLog: new UnexpectedErrorLog((text) => log.push(text)),
   });
@@ -129,5 +142,67 @@ describe('an unexpected error in the CLI', () => {
     expectRedactedReport(run.stderr, 'sinch-keys');
     expect(run.stderr).not.toContain(Buffer.from(`${KEY_ID}:${SECRET}`).toString('base64'));
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('an unexpected error in an MCP call', () => {
+  it('the agent gets INTERNAL without the text; the log gets the stack without the secret', async () => {
+    const store = new CrashingReadStore();
+    const { engine, log } = leakyEngine(store);
+    const { profileId } = await plantCredential(engine);
+    await engine.handlers['agent.setAccess']({ profileId, patch: { enabled: true } });
+    store.armed = true;
+    const server = agentMcpServer(engine, 'test');
+    const client = new Client({ name: 'test-agent', version: '1' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    try {
+      const result = await client.callTool({
+        name: 'sinch_request',
+        arguments: { profile: 'Leaky', product: 'numbers', method: 'GET', path: '/v1/projects/{projectId}/activeNumbers' },
+      });
+      const text = JSON.stringify(result.content);
+      expect(result.isError).toBe(true);
+      expect(text).toContain('INTERNAL: Something went wrong inside Sinch Keys.');
+      expect(text).not.toContain('binding crashed');
+      expect(text).not.toContain(SECRET);
+    } finally {
+      await client.close();
+    }
+    // Once: the engine reports it; what the gateway and the MCP tool see is already INTERNAL.
+    expect(log).toHaveLength(1);
+    expectRedactedReport(log[0] ?? '', 'request.test');
+  });
+
+  it("a bug in the agent door's own code is reported too, under the tool's name", async () => {
+    const { engine, log } = leakyEngine();
+    await plantCredential(engine);
+    const server = agentMcpServer(engine, 'test');
+    const client = new Client({ name: 'test-agent', version: '1' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    engine.settings.read = () => {
+      throw new TypeError(`settings bug near ${SECRET}`);
+    };
+    try {
+      const result = await client.callTool({ name: 'list_profiles', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).not.toContain('settings bug');
+    } finally {
+      await client.close();
+    }
+    expect(log).toHaveLength(1);
+    expect(log[0]).toContain('unexpected error in the agent door (mcp list_profiles)');
+    expect(log[0]).not.toContain(SECRET);
+  });
+
+  it('the agent door writes these reports where it is told (stderr when it runs), secrets cut out', () => {
+    const written: string[] = [];
+    const engine = openAgentEngine(isolatedEnv(), 'test', (text) => written.push(text));
+    engine.errorLog.report('the agent door (mcp sinch_request)', new Error('boom', { cause: new Error(`Bearer ${TOKEN}`) }));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('unexpected error in the agent door (mcp sinch_request)');
+    expect(written[0]).toContain(REDACTED);
+    expect(written[0]).not.toContain(TOKEN);
   });
 });

@@ -284,8 +284,14 @@ export function createEngine(deps: EngineDeps): Handlers {
     // Only the desktop door owns the system clipboard; it replaces this handler. Elsewhere the page copies.
     'clipboard.copy': async () => ({ native: false }),
 
-    'import.preview': async ({ text }) => previewImport(text),
-    'import.apply': async ({ text, profileName, profileId }) => applyImport(profiles, text, { profileName, profileId }),
+    'import.preview': async ({ text, profileId }) => previewImport(profiles, text, { profileId }),
+    'import.apply': async ({ text, profileName, profileId, test }) =>
+      applyImport(
+        profiles,
+        text,
+        { profileName, profileId },
+        test ? { tokens, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock } : undefined,
+      ),
 
     ...agentHandlers({
       settings: deps.settings,

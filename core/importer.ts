@@ -1,66 +1,60 @@
-// Import from a .env file or a Sinch CLI credentials JSON (`sinch auth login -f`: projectId, keyId, keySecret,
-// applicationKey, applicationSecret — docs/protocol.md#sinch-cli). The preview shows public parts only; secrets found in the
-// text go straight to the keychain on apply and never travel back to the UI.
-import { parse as parseDotenv } from 'dotenv';
-import { AppError } from '../shared/errors';
-import type { CredentialMeta, Profile } from '../shared/profile';
-import type { ImportApplied, ImportPreview } from '../shared/views';
-import { bundleFrom, type CredentialBundle, conceptValues } from './credential-bundle';
+// Import a key block (core/key-block.ts). The preview shows public parts only, and where the credentials will go;
+// secrets found in the text go straight to the keychain on apply and never travel back to the UI. "Save and test"
+// is apply with `test`: each new credential then runs the safe test of the first product it can serve.
+import { productToTest } from '../shared/catalog';
+import { AppError, toErrorData } from '../shared/errors';
+import { type CredentialMeta, type Profile, publicIdOf, sameProfileName } from '../shared/profile';
+import type { ImportApplied, ImportPreview, ImportTarget, ImportTest } from '../shared/views';
+import type { CredentialBundle } from './credential-bundle';
+import { recogniseKeyBlock } from './key-block';
+import type { Clock, FetchLike } from './ports';
 import type { ProfileService } from './profiles';
+import { runTestRequest } from './test-request';
+import type { TokenService } from './token-service';
 
-const CLI_JSON_NAMES: Record<string, string> = {
-  projectId: 'SINCH_PROJECT_ID',
-  keyId: 'SINCH_KEY_ID',
-  keySecret: 'SINCH_KEY_SECRET',
-  applicationKey: 'SINCH_APPLICATION_KEY',
-  applicationSecret: 'SINCH_APPLICATION_SECRET',
-};
+type Found = CredentialBundle['credentials'][number];
 
-function readText(text: string): { format: ImportPreview['format']; bundle: CredentialBundle } {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(trimmed);
-    } catch {
-      throw new AppError(
-        'IMPORT_FAILED',
-        'The text starts like JSON but is not valid JSON.',
-        'Paste the whole credentials file, or a .env block.',
-      );
-    }
-    if (!json || typeof json !== 'object' || Array.isArray(json))
-      throw new AppError('IMPORT_FAILED', 'A credentials JSON must be an object.');
-    const entries = Object.entries(json).map(([k, v]): [string, string | undefined] => [
-      CLI_JSON_NAMES[k] ?? k,
-      typeof v === 'string' ? v : undefined,
-    ]);
-    const { values, variables, ignoredVariables } = conceptValues(entries);
-    return { format: 'sinch-cli-json', bundle: bundleFrom(values, 'Imported project', variables, ignoredVariables) };
-  }
-  const { values, variables, ignoredVariables } = conceptValues(Object.entries(parseDotenv(text)));
-  return { format: 'dotenv', bundle: bundleFrom(values, 'Imported project', variables, ignoredVariables) };
+/** A name that says which project it is ("Project 3f6c2a1e"), made unique; the user can rename it later. */
+function defaultName(projectId: string, existing: Profile[]): string {
+  const base = projectId ? `Project ${projectId.slice(0, 8)}` : 'Imported project';
+  let name = base;
+  for (let n = 2; existing.some((p) => sameProfileName(p.name, name)); n++) name = `${base} (${n})`;
+  return name;
 }
 
-const publicId = (c: CredentialBundle['credentials'][number]): string =>
-  c.kind === 'accessKey'
-    ? c.keyId
-    : c.kind === 'applicationKey'
-      ? c.applicationKey
-      : c.kind === 'servicePlan'
-        ? c.servicePlanId
-        : c.domain;
+/** Where an import goes: the profile named, else the one with the same project ID, else a new profile. */
+function targetOf(profiles: ProfileService, projectId: string, target: ApplyTarget): ImportTarget {
+  if (target.profileId !== undefined) {
+    const profile = profiles.get(target.profileId);
+    return { profileId: profile.id, name: profile.name };
+  }
+  const name = target.profileName?.trim();
+  if (name) return { name };
+  const all = profiles.list();
+  const same = projectId ? all.find((p) => p.projectId.toLowerCase() === projectId.toLowerCase()) : undefined;
+  return same ? { profileId: same.id, name: same.name } : { name: defaultName(projectId, all) };
+}
 
-export function previewImport(text: string): ImportPreview {
-  const { format, bundle } = readText(text);
+const alreadySaved = (profile: Profile | undefined, c: Found): boolean =>
+  profile?.credentials.some(
+    (saved) => saved.kind === c.kind && publicIdOf(saved).toLowerCase() === publicIdOf(c).toLowerCase(),
+  ) ?? false;
+
+export function previewImport(profiles: ProfileService, text: string, target: ApplyTarget = {}): ImportPreview {
+  const { format, bundle } = recogniseKeyBlock(text);
+  const projectId = String(bundle.profile.projectId ?? '');
+  const into = targetOf(profiles, projectId, target);
+  const existing = into.profileId === undefined ? undefined : profiles.get(into.profileId);
   return {
     format,
-    profile: { projectId: String(bundle.profile.projectId ?? '') },
+    profile: { projectId },
+    target: into,
     credentials: [
       ...bundle.credentials.map((c) => ({
         kind: c.kind,
-        publicId: publicId(c),
+        publicId: publicIdOf(c),
         secretFound: true,
+        ...(alreadySaved(existing, c) ? { alreadySaved: true } : {}),
         ...('region' in c && c.region ? { region: c.region } : {}),
       })),
       ...bundle.incomplete.map((c) => ({ kind: c.kind, publicId: c.publicId, secretFound: false })),
@@ -69,31 +63,69 @@ export function previewImport(text: string): ImportPreview {
   };
 }
 
-/** Creates the profile (or adds to an existing one) with every complete credential; all-or-nothing per credential. */
+export interface ApplyTarget {
+  profileName?: string;
+  profileId?: string;
+}
+
+export interface ImportTestDeps {
+  tokens: TokenService;
+  fetch?: FetchLike;
+  clock?: Clock;
+}
+
+async function testAdded(profiles: ProfileService, profileId: string, credential: CredentialMeta, deps: ImportTestDeps) {
+  const productId = productToTest(credential.kind);
+  try {
+    const result = await runTestRequest(
+      { profile: profiles.get(profileId), credential, productId },
+      { readSecret: () => profiles.readSecret(profileId, credential.id), ...deps },
+    );
+    return { credentialId: credential.id, productId, diagnosis: result.diagnosis, status: result.status } as ImportTest;
+  } catch (err) {
+    // The credential is saved either way; a test that could not run is reported next to it, not as a failed import.
+    return { credentialId: credential.id, productId, error: toErrorData(err) } as ImportTest;
+  }
+}
+
+/**
+ * Creates the profile (or adds to the matching one) with every complete credential not already saved there;
+ * all-or-nothing. With `test`, each new credential's test runs once it is saved.
+ */
 export async function applyImport(
   profiles: ProfileService,
   text: string,
-  target: { profileName?: string; profileId?: string },
+  target: ApplyTarget,
+  test?: ImportTestDeps,
 ): Promise<ImportApplied> {
-  const { bundle } = readText(text);
+  const { bundle } = recogniseKeyBlock(text);
   if (bundle.credentials.length === 0)
     throw new AppError(
       'IMPORT_FAILED',
       'No complete credential found (an ID together with its secret).',
       'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.',
     );
-  const created = target.profileId === undefined;
+  const into = targetOf(profiles, String(bundle.profile.projectId ?? ''), target);
+  const created = into.profileId === undefined;
   const profile: Profile = created
-    ? profiles.create({ ...bundle.profile, name: target.profileName?.trim() || String(bundle.profile.name) })
-    : profiles.get(target.profileId as string);
+    ? profiles.create({ ...bundle.profile, name: into.name })
+    : profiles.get(into.profileId as string);
+  const fresh = bundle.credentials.filter((c) => !alreadySaved(profile, c));
+  if (fresh.length === 0)
+    throw new AppError(
+      'CONFLICT',
+      `Every credential in this text is already saved in "${profile.name}".`,
+      'Edit the saved credential to rotate its secret.',
+    );
   const added: CredentialMeta[] = [];
   try {
-    for (const credential of bundle.credentials) added.push(await profiles.addCredential(profile.id, credential));
+    for (const credential of fresh) added.push(await profiles.addCredential(profile.id, credential));
   } catch (err) {
     // Leave nothing half-imported: undo this import's credentials (and the profile it created).
     for (const c of added) await profiles.removeCredential(profile.id, c.id);
     if (created) await profiles.remove(profile.id);
     throw err;
   }
-  return { profile: profiles.get(profile.id), added };
+  const tests = test ? await Promise.all(added.map((c) => testAdded(profiles, profile.id, c, test))) : undefined;
+  return { profile: profiles.get(profile.id), added, ...(tests ? { tests } : {}) };
 }

@@ -231,6 +231,13 @@ export const VERIFICATION_PROBE_ID = '00000000-0000-4000-8000-5170c4e75a1e';
 export const productsForKind = (kind: CredentialKind): Product[] =>
   Object.values(PRODUCTS).filter((p) => p.credentialKind === kind);
 
+/** The product whose safe test says whether a credential of this kind works: the catalog's first for the kind. */
+export function productToTest(kind: CredentialKind): ProductId {
+  const product = productsForKind(kind).find((p) => p.testRequest !== null) ?? productsForKind(kind)[0];
+  if (!product) throw new Error(`catalog: no product for ${kind}`);
+  return product.id;
+}
+
 export function regionOf(product: Product, regionId: string | undefined): Region {
   const region = product.regions.find((r) => r.id === regionId) ?? product.regions.find((r) => r.id === product.defaultRegion);
   if (!region) throw new Error(`catalog: ${product.id} has no default region`);

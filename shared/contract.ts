@@ -168,11 +168,13 @@ export const operations = {
   'env.choosePath': z.object({ defaultName: z.string().max(255).default('.env'), profileId: id.optional() }),
   /** Desktop only: main copies (and later wipes) the text itself. Browser mode answers native: false, unwritten. */
   'clipboard.copy': z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }),
-  'import.preview': z.object({ text: z.string().min(1).max(200_000) }),
+  'import.preview': z.object({ text: z.string().min(1).max(200_000), profileId: id.optional() }),
+  /** Without a profile: the one with the same project ID, else a new one. `test` runs each new credential's test. */
   'import.apply': z.object({
     text: z.string().min(1).max(200_000),
     profileName: z.string().max(80).optional(),
     profileId: id.optional(),
+    test: z.boolean().default(false),
   }),
   // ---- AI agents (issue 15) ----
   'agent.status': z.object({}),

@@ -267,7 +267,7 @@ export const secretSchemaFor = (kind: CredentialMeta['kind']) =>
 export const MASKED_SECRET = '••••••••';
 
 /** The public identifier of a credential (never secret): key ID, application key, service plan ID or domain. */
-export function publicIdOf(c: CredentialMeta): string {
+export function publicIdOf(c: CredentialMeta | CredentialInput): string {
   switch (c.kind) {
     case 'accessKey':
       return c.keyId;

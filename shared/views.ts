@@ -2,6 +2,7 @@
 // except SecretReveal, which only `secrets.reveal` returns when the user clicked reveal or copy.
 import type { AuthScheme, CredentialKind, ProductId } from './catalog';
 import type { Diagnosis, RedirectInfo } from './diagnosis';
+import type { AppErrorData } from './errors';
 import type { FleetCell } from './fleet';
 import type { KeyAge } from './key-age';
 import type { CredentialMeta, Profile } from './profile';
@@ -95,16 +96,35 @@ export interface ExportResult {
 }
 
 export interface ImportPreview {
-  format: 'dotenv' | 'sinch-cli-json';
+  format: 'dotenv' | 'sinch-cli-json' | 'labelled-text';
   profile: { name?: string; projectId?: string };
-  /** Credentials found, with public fields only; `secretFound` says whether the secret was in the text. */
-  credentials: Array<{ kind: CredentialKind; publicId: string; secretFound: boolean; region?: string }>;
+  /** Where "Save" puts the credentials: an existing profile (same project ID, or the one asked for) or a new one. */
+  target: ImportTarget;
+  /**
+   * Credentials found, with public fields only; `secretFound` says whether the secret was in the text, and
+   * `alreadySaved` that the target profile holds this key already (apply skips it).
+   */
+  credentials: Array<{ kind: CredentialKind; publicId: string; secretFound: boolean; alreadySaved?: true; region?: string }>;
   ignoredVariables: string[];
 }
+
+/** An existing profile (with its id) or the name a new one gets. */
+export interface ImportTarget {
+  profileId?: string;
+  name: string;
+}
+
+/** A new credential's first test: the diagnosis, or why the test could not run (the credential is saved either way). */
+export type ImportTest = { credentialId: string; productId: ProductId } & (
+  | { diagnosis: Diagnosis; status?: number }
+  | { error: AppErrorData }
+);
 
 export interface ImportApplied {
   profile: Profile;
   added: CredentialMeta[];
+  /** Present when the import was asked to test what it saved. */
+  tests?: ImportTest[];
 }
 
 /** A guided rotation: what the old and the new key each passed, and whether the new one replaced the old. */

@@ -1,5 +1,6 @@
 // Profile and credential commands: status, list, add, edit, remove, import.
 import { Option } from 'commander';
+import { PRODUCTS, productToTest } from '../../shared/catalog';
 import { AppError, ok, type Result } from '../../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 import {
@@ -10,7 +11,7 @@ import {
   publicIdOf,
   sameProfileName,
 } from '../../shared/profile';
-import type { ImportApplied, ImportPreview } from '../../shared/views';
+import type { ImportApplied, ImportPreview, ImportTest } from '../../shared/views';
 import type { Typed } from '../context';
 import { askSecret, readFileArg, readStdin, table } from '../io';
 import { type Cli, pickCredential, respond } from '../run';
@@ -93,6 +94,22 @@ function describeHosts(p: Profile): string[] {
     ...(hosts.length ? [`  function hosts confirmed for the access key: ${hosts.join(', ')}`] : []),
   ];
 }
+
+/** One line per test of a credential just saved: the verdict, or the diagnosis and its fix. */
+function describeTests(tests: ImportTest[] | undefined): string[] {
+  return (tests ?? []).flatMap((t) => {
+    const product = PRODUCTS[t.productId].name;
+    if ('error' in t) return ['', `✘ Not tested on ${product}: ${t.error.message}`, ...(t.error.hint ? [t.error.hint] : [])];
+    const d = t.diagnosis;
+    return d.outcome === 'ok'
+      ? ['', `✔ Works for ${product}${t.status ? ` (${t.status})` : ''}`]
+      : ['', `✘ ${product}: ${d.title}`, d.explanation, `Fix: ${d.fix}`];
+  });
+}
+
+// A saved credential that fails its test fails for scripts (exit 5, as `test` does), though the save worked.
+const testsExitCode = (v: { tests?: ImportTest[] }): number =>
+  (v.tests ?? []).every((t) => 'diagnosis' in t && t.diagnosis.outcome === 'ok') ? 0 : 5;
 
 const kindOption = () => new Option('--kind <kind>', 'credential kind').choices(Object.keys(KIND_FLAGS));
 
@@ -178,9 +195,10 @@ export function registerCredentialCommands(cli: Cli): void {
       .option('--project-id <uuid>', 'Sinch project ID')
       .option('--env <label>', 'environment label such as prod or staging')
       .option('--notes <text>', 'notes')
+      .option('--test', "run the credential's safe test right after saving it")
       .addOption(kindOption()),
-  ).action((name: string, opts: CredentialFlags & { projectId?: string; env?: string; notes?: string }) =>
-    respond(
+  ).action((name: string, opts: CredentialFlags & { projectId?: string; env?: string; notes?: string; test?: boolean }) =>
+    respond<Profile & { tests?: ImportTest[] }>(
       cli,
       async () => {
         const list = await context.call('profiles.list', {});
@@ -195,7 +213,8 @@ export function registerCredentialCommands(cli: Cli): void {
             environment: opts.env ?? 'prod',
             notes: opts.notes ?? '',
           });
-        if (!profile.ok || !opts.kind) return profile;
+        if (!profile.ok) return profile;
+        if (!opts.kind) return profile;
         const secret = await askSecret(cli.io, SECRET_PROMPT[KIND_FLAGS[opts.kind]]);
         const added = await context.call('credentials.add', {
           profileId: profile.value.id,
@@ -206,9 +225,12 @@ export function registerCredentialCommands(cli: Cli): void {
           if (!existing) await context.call('profiles.remove', { profileId: profile.value.id });
           return added;
         }
-        return context.call('profiles.get', { profileId: profile.value.id });
+        const saved = await context.call('profiles.get', { profileId: profile.value.id });
+        if (!saved.ok || !opts.test) return saved;
+        return ok({ ...saved.value, tests: [await testSaved(profile.value.id, added.value)] });
       },
-      (p) => `Saved. Secrets are in the OS keychain.\n${describeProfile(p)}`,
+      (v) => [`Saved. Secrets are in the OS keychain.\n${describeProfile(v)}`, ...describeTests(v.tests)].join('\n'),
+      testsExitCode,
     ),
   );
 
@@ -321,7 +343,8 @@ export function registerCredentialCommands(cli: Cli): void {
     .description('import a .env file or a Sinch CLI credentials JSON ("-" reads stdin)')
     .option('--profile <name>', 'name of the profile to create (or an existing one to add to)')
     .option('--dry-run', 'only show what would be imported')
-    .action((file: string, opts: { profile?: string; dryRun?: boolean }) =>
+    .option('--test', 'test each new credential right after saving it')
+    .action((file: string, opts: { profile?: string; dryRun?: boolean; test?: boolean }) =>
       respond<ImportPreview | ImportApplied>(
         cli,
         async () => {
@@ -331,12 +354,30 @@ export function registerCredentialCommands(cli: Cli): void {
           const target = list.ok
             ? list.value.find((p) => opts.profile !== undefined && sameProfileName(p.name, opts.profile))
             : undefined;
-          return context.call('import.apply', target ? { text, profileId: target.id } : { text, profileName: opts.profile });
+          const test = Boolean(opts.test);
+          return context.call(
+            'import.apply',
+            target ? { text, profileId: target.id, test } : { text, profileName: opts.profile, test },
+          );
         },
         (v) =>
           'added' in v
-            ? `Imported ${v.added.length} credential(s) into "${v.profile.name}".\n${describeProfile(v.profile)}`
-            : `Found ${v.credentials.length} credential(s): ${v.credentials.map((c) => `${c.kind} ${c.publicId}${c.secretFound ? '' : ' (no secret)'}`).join(', ') || 'none'}`,
+            ? [
+                `Imported ${v.added.length} credential(s) into "${v.profile.name}".\n${describeProfile(v.profile)}`,
+                ...describeTests(v.tests),
+              ].join('\n')
+            : `Found ${v.credentials.length} credential(s) for "${v.target.name}": ${v.credentials.map((c) => `${c.kind} ${c.publicId}${c.secretFound ? '' : ' (no secret)'}${c.alreadySaved ? ' (already saved)' : ''}`).join(', ') || 'none'}`,
+        (v) => ('added' in v ? testsExitCode(v) : 0),
       ),
     );
+
+  /** The safe test of a credential just saved; one that cannot run is reported beside the saved credential. */
+  async function testSaved(profileId: string, credential: CredentialMeta): Promise<ImportTest> {
+    const productId = productToTest(credential.kind);
+    const r = await context.call('request.test', { profileId, credentialId: credential.id, productId });
+    const head = { credentialId: credential.id, productId };
+    return r.ok
+      ? { ...head, diagnosis: r.value.diagnosis, ...(r.value.status ? { status: r.value.status } : {}) }
+      : { ...head, error: r.error };
+  }
 }

@@ -216,3 +216,19 @@ function sendProblem(res: ServerResponse, kind: keyof typeof PROBLEMS, nowMs: nu
   const body = { type: `https://developers.sinch.com/docs/errors/registry/${slug}`, title, detail };
   sendJson(res, status, body, { 'www-authenticate': challenges[kind] });
 }
+
+/**
+ * A fetch that answers Sinch's own addresses (https://*.sinch.com) from the stand-in, as a DNS entry pointing there
+ * would: profiles keep their default hosts and the engine's host guards judge the real URLs. The stand-in sees the
+ * host asked for in `x-forwarded-host`. Any other address fails as an unknown host would.
+ */
+export function atSinchHosts(fake: FakeSinch): (input: string | URL, init?: RequestInit) => Promise<Response> {
+  return (input, init) => {
+    const url = new URL(input);
+    if (url.protocol !== 'https:' || !url.hostname.endsWith('.sinch.com'))
+      return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }));
+    const headers = new Headers(init?.headers);
+    headers.set('x-forwarded-host', url.host);
+    return fetch(`${fake.url}${url.pathname}${url.search}`, { ...init, headers });
+  };
+}

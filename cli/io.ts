@@ -21,12 +21,23 @@ export const processIo: Io = {
   },
 };
 
+/** Why a named file could not be read, in words (an errno code means nothing to most users). */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
 /** A file named on the command line; one that cannot be read is bad input, said with its path and the reason. */
 export function readFileArg(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new AppError('VALIDATION', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}.`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = (code && READ_ERRORS[code]) ?? `it could not be read (${code ?? String(err)})`;
+    throw new AppError('VALIDATION', `Cannot read ${path}: ${why}.`);
   }
 }
 

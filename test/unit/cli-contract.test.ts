@@ -1,6 +1,7 @@
 // The CLI's contract, for every command: bad input ends with exit 2 (README: 0 ok, 1 a fault inside Sinch Keys,
 // 2 bad input, 3 keychain or settings file, 4 auth/network, 5 a problem found), and with --json the answer on
 // stdout is the error envelope and nothing else — argument errors and exec's own errors included.
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../cli/context';
@@ -85,6 +86,19 @@ describe('the CLI contract', () => {
     expect(notStarted.message).toContain('Could not start no-such-command-sinch-keys');
     const unwritable = await expectBadInput(['export', '--file', '/nonexistent/dir/.env'], envCredentials());
     expect(unwritable.code).toBe('EXPORT_FAILED');
+  });
+
+  it('import of a file that is not there, or of a folder, is bad input that names the path and why', async () => {
+    const env = isolatedEnv();
+    const missing = join(env.SINCH_KEYS_HOME as string, 'credentials.env');
+    const absent = await expectBadInput(['import', missing], env);
+    expect(absent).toMatchObject({ code: 'VALIDATION', message: `Cannot read ${missing}: there is no such file.` });
+    const folder = await expectBadInput(['import', env.SINCH_KEYS_HOME as string], env);
+    expect(folder.message).toBe(`Cannot read ${env.SINCH_KEYS_HOME}: it is a folder, not a file.`);
+    const plain = await runInProcess(['import', missing], { env });
+    expect(plain).toMatchObject({ code: EXIT.badInput, stdout: '' });
+    expect(plain.stderr).toContain(`Cannot read ${missing}: there is no such file.`);
+    expect((await runInProcess(['--json', 'list'], { env })).stdout.trim()).toBe('[]');
   });
 });
 

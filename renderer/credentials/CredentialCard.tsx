@@ -135,7 +135,7 @@ export function CredentialCard({ profileId, credential, selected, maxKeyAgeDays,
         />
       )}
       {dialog === 'rotate' && (
-        <RotateDialog profileId={profileId} credential={credential} onClose={() => setDialog(undefined)} onRotated={onChanged} />
+        <RotateDialog profileId={profileId} credential={credential} onClose={() => setDialog(undefined)} onSaved={onChanged} />
       )}
       {dialog === 'delete' && (
         <ConfirmDialog

@@ -1,5 +1,5 @@
 // Adding a credential (typed per kind, or pasted) and editing one (label, public fields, secret rotation).
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../shared/catalog';
 import {
@@ -15,8 +15,8 @@ import { useApi } from '../api/context';
 import { Dialog } from '../ui/Dialog';
 import { FormActions } from '../ui/FormActions';
 import { SelectField } from '../ui/InputFields';
-import { useCall } from '../ui/notify';
 import { useFieldErrors } from '../ui/use-field-errors';
+import { useSave } from '../ui/use-save';
 import { CredentialFields } from './CredentialFields';
 import { FormOrImport } from './FormOrImport';
 import { ImportBox } from './ImportBox';
@@ -44,23 +44,16 @@ export function AddCredentialDialog({ profile, onClose, onSaved }: { profile: Pr
 function AddCredentialForm({ profile, onCancel, onSaved }: { profile: Profile; onCancel(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const call = useCall();
   const [kind, setKind] = useState<CredentialKind>('accessKey');
   const [values, setValues] = useState(() => initialValues('accessKey'));
-  const [saving, setSaving] = useState(false);
   const input = useMemo(() => ({ kind, ...values }), [kind, values]);
-  const { valid, errorFor, touch, submit } = useFieldErrors(credentialInputSchema, input, messageKeysOf(kind));
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    submit();
-    if (!valid) return;
-    setSaving(true);
-    const parsed = credentialInputSchema.parse(input);
-    const added = await call(api['credentials.add']({ profileId: profile.id, credential: parsed }));
-    setSaving(false);
-    if (added) onSaved();
-  };
+  const fieldErrors = useFieldErrors(credentialInputSchema, input, messageKeysOf(kind));
+  const { errorFor, touch } = fieldErrors;
+  const { saving, save } = useSave(
+    fieldErrors,
+    () => api['credentials.add']({ profileId: profile.id, credential: credentialInputSchema.parse(input) }),
+    onSaved,
+  );
 
   return (
     <form className="form" onSubmit={save} noValidate data-testid="credential-form">
@@ -89,17 +82,17 @@ function AddCredentialForm({ profile, onCancel, onSaved }: { profile: Profile; o
   );
 }
 
-interface EditProps {
+/** A dialog about one stored credential: editing it, rotating it. */
+export interface CredentialDialogProps {
   profileId: string;
   credential: CredentialMeta;
   onClose(): void;
   onSaved(): void;
 }
 
-export function EditCredentialDialog({ profileId, credential, onClose, onSaved }: EditProps) {
+export function EditCredentialDialog({ profileId, credential, onClose, onSaved }: CredentialDialogProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const call = useCall();
   const fields = KIND_FIELDS[credential.kind];
   const [values, setValues] = useState<Record<string, string>>(() => ({
     ...Object.fromEntries(
@@ -108,7 +101,6 @@ export function EditCredentialDialog({ profileId, credential, onClose, onSaved }
     label: credential.label,
     secret: '',
   }));
-  const [saving, setSaving] = useState(false);
   // Rotation: a new secret is validated by its kind's rule; an empty one keeps the stored secret.
   const schema = useMemo(
     () => credentialPatchSchema.extend({ secret: secretSchemaFor(credential.kind).optional() }),
@@ -118,19 +110,13 @@ export function EditCredentialDialog({ profileId, credential, onClose, onSaved }
     const { secret, ...rest } = values;
     return secret ? { ...rest, secret } : rest;
   }, [values]);
-  const { valid, errorFor, touch, submit } = useFieldErrors(schema, patch, messageKeysOf(credential.kind));
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    submit();
-    if (!valid) return;
-    setSaving(true);
-    const updated = await call(
-      api['credentials.update']({ profileId, credentialId: credential.id, patch: patch as CredentialPatch }),
-    );
-    setSaving(false);
-    if (updated) onSaved();
-  };
+  const fieldErrors = useFieldErrors(schema, patch, messageKeysOf(credential.kind));
+  const { errorFor, touch } = fieldErrors;
+  const { saving, save } = useSave(
+    fieldErrors,
+    () => api['credentials.update']({ profileId, credentialId: credential.id, patch: patch as CredentialPatch }),
+    onSaved,
+  );
 
   return (
     <Dialog
@@ -145,7 +131,7 @@ export function EditCredentialDialog({ profileId, credential, onClose, onSaved }
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
           onBlur={touch}
           errorFor={errorFor}
-          rotating
+          mode="edit"
         />
         <FormActions onCancel={onClose} saving={saving} submitLabel={t('common.save')} submitTestId="credential-save" />
       </form>

@@ -1,4 +1,4 @@
-// The inputs of one credential kind, shared by the add and edit forms.
+// The inputs of one credential kind, shared by the add, edit and rotate forms.
 import { useTranslation } from 'react-i18next';
 import { Field } from '../ui/Field';
 import { type CredentialField, regionIdsOf } from './kinds';
@@ -9,25 +9,29 @@ interface CredentialFieldsProps {
   onChange(name: string, value: string): void;
   onBlur(name: string, nextFocus: EventTarget | null): void;
   errorFor(name: string): string | undefined;
-  /** Edit form: an empty secret keeps the stored one. */
-  rotating?: boolean;
+  /**
+   * 'edit': an empty secret keeps the stored one. 'rotate': a new key for `replacing` (its public ID), whose empty
+   * public field keeps that ID; the label stays as it is, so it is not asked for.
+   */
+  mode?: 'add' | 'edit' | 'rotate';
+  replacing?: string;
 }
 
-export function CredentialFields({ fields, values, onChange, onBlur, errorFor, rotating }: CredentialFieldsProps) {
+export function CredentialFields({ fields, values, onChange, onBlur, errorFor, mode = 'add', replacing }: CredentialFieldsProps) {
   const { t } = useTranslation();
+  const labelOf = (field: CredentialField) =>
+    mode !== 'add' && field.secret
+      ? t('credentialForm.newSecret', { what: t(`credential.field.${field.key}`) })
+      : t(`credential.field.${field.key}`);
+  const hintOf = (field: CredentialField) => {
+    if (mode === 'edit' && field.secret) return t('credentialForm.keepSecretHint');
+    if (mode === 'rotate' && !field.secret) return t('keyHygiene.rotate.publicIdHint', { id: replacing });
+    return t(`credential.hint.${field.key}`);
+  };
   return (
     <>
       {fields.map((field) => (
-        <Field
-          key={field.name}
-          label={
-            rotating && field.secret
-              ? t('credentialForm.newSecret', { what: t(`credential.field.${field.key}`) })
-              : t(`credential.field.${field.key}`)
-          }
-          hint={rotating && field.secret ? t('credentialForm.keepSecretHint') : t(`credential.hint.${field.key}`)}
-          error={errorFor(field.name)}
-        >
+        <Field key={field.name} label={labelOf(field)} hint={hintOf(field)} error={errorFor(field.name)}>
           {(control) =>
             field.regionsOf ? (
               <select
@@ -59,18 +63,20 @@ export function CredentialFields({ fields, values, onChange, onBlur, errorFor, r
           }
         </Field>
       ))}
-      <Field label={t('credential.field.label')} hint={t('credential.hint.label')} error={errorFor('label')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={values.label ?? ''}
-            onChange={(e) => onChange('label', e.target.value)}
-            onBlur={(e) => onBlur('label', e.relatedTarget)}
-            data-testid="credential-field-label"
-          />
-        )}
-      </Field>
+      {mode !== 'rotate' && (
+        <Field label={t('credential.field.label')} hint={t('credential.hint.label')} error={errorFor('label')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={values.label ?? ''}
+              onChange={(e) => onChange('label', e.target.value)}
+              onBlur={(e) => onBlur('label', e.relatedTarget)}
+              data-testid="credential-field-label"
+            />
+          )}
+        </Field>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // New profile (typed in, or pasted from a .env block / Sinch CLI JSON) and editing an existing one: rename,
 // project ID, environment label, notes. Validated inline with the same schema main enforces.
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Profile, profileInputSchema } from '../../shared/profile';
 import { useApi } from '../api/context';
@@ -9,8 +9,8 @@ import { ImportBox } from '../credentials/ImportBox';
 import { Dialog } from '../ui/Dialog';
 import { FormActions } from '../ui/FormActions';
 import { TextAreaField, TextField } from '../ui/InputFields';
-import { useCall } from '../ui/notify';
 import { useFieldErrors } from '../ui/use-field-errors';
+import { useSave } from '../ui/use-save';
 
 const MESSAGE_KEYS = { name: 'profileName', projectId: 'projectId', environment: 'environment', notes: 'notes' };
 const ENVIRONMENT_SUGGESTIONS = ['prod', 'staging', 'dev', 'test'];
@@ -43,7 +43,6 @@ function ProfileForm({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const call = useCall();
   const listId = useId();
   const [value, setValue] = useState({
     name: profile?.name ?? '',
@@ -51,21 +50,14 @@ function ProfileForm({
     environment: profile?.environment ?? 'prod',
     notes: profile?.notes ?? '',
   });
-  const [saving, setSaving] = useState(false);
-  const { valid, errorFor, touch, submit } = useFieldErrors(profileInputSchema, value, MESSAGE_KEYS);
+  const fieldErrors = useFieldErrors(profileInputSchema, value, MESSAGE_KEYS);
+  const { errorFor, touch } = fieldErrors;
   const set = (field: keyof typeof value) => (text: string) => setValue((v) => ({ ...v, [field]: text }));
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    submit();
-    if (!valid) return;
-    setSaving(true);
-    const saved = await call(
-      profile ? api['profiles.update']({ profileId: profile.id, patch: value }) : api['profiles.create'](value),
-    );
-    setSaving(false);
-    if (saved) onSaved(saved);
-  };
+  const { saving, save } = useSave(
+    fieldErrors,
+    () => (profile ? api['profiles.update']({ profileId: profile.id, patch: value }) : api['profiles.create'](value)),
+    onSaved,
+  );
 
   const text = (
     field: keyof typeof value,

@@ -85,8 +85,8 @@ describe('key hygiene in a browser', () => {
     const { page } = app;
     await page.getByTestId('rotate-credential').click();
     const dialog = page.getByTestId('rotate-dialog');
-    await dialog.getByTestId('rotate-public-id').fill(NEW.keyId);
-    await dialog.getByTestId('rotate-secret').fill('not-the-new-secret');
+    await dialog.getByTestId('credential-field-keyId').fill(NEW.keyId);
+    await dialog.getByTestId('credential-field-secret').fill('not-the-new-secret');
     await dialog.getByTestId('rotate-submit').click();
     const result = dialog.getByTestId('rotate-result');
     await result.waitFor();
@@ -96,8 +96,8 @@ describe('key hygiene in a browser', () => {
     await dialog.getByTestId('rotate-close').click();
 
     await page.getByTestId('rotate-credential').click();
-    await dialog.getByTestId('rotate-public-id').fill(NEW.keyId);
-    await dialog.getByTestId('rotate-secret').fill(NEW.keySecret);
+    await dialog.getByTestId('credential-field-keyId').fill(NEW.keyId);
+    await dialog.getByTestId('credential-field-secret').fill(NEW.keySecret);
     await dialog.getByTestId('rotate-submit').click();
     await result.waitFor();
     expect(await result.getAttribute('data-rotated')).toBe('true');

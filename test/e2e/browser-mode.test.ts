@@ -1,9 +1,9 @@
 // One user's journey through the desktop app's UI in browser mode (`npm run web`): Chromium drives the built renderer,
 // the loopback server and the real engine; secrets go to the real Secret Service (a throwaway keyring under
 // `npm test`). Only Sinch is a stand-in (test/support/fake-sinch.ts) on 127.0.0.1. The steps run in order and share one
-// page, as a user's session would; along the way they audit accessibility and write the README's screenshots.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// page, as a user's session would; along the way they audit accessibility and take the README's screenshots.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,16 @@ import {
   selectedProfileId,
   textOf,
 } from './support/journey';
-import { captureBothThemes, setTheme, THEMES } from './support/screenshots';
+import { captureBothThemes, screenshotDir, setTheme, THEMES } from './support/screenshots';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOT_DIR = screenshotDir(ROOT);
+const README_PICTURES = join(ROOT, 'docs', 'screenshots');
+/** The README's pictures as name → last change, to tell whether a run rewrote them. */
+const picturesNow = () =>
+  Object.fromEntries(readdirSync(README_PICTURES).map((name) => [name, statSync(join(README_PICTURES, name)).mtimeMs]));
+const picturesBefore = picturesNow();
+const runStartedAt = Date.now();
 
 // Fixed values, so the screenshots show the same names and IDs on every run.
 const PROFILE = { name: 'Acme Messaging', projectId: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f9a4c13', environment: 'prod' };
@@ -292,5 +298,19 @@ describe('Sinch Keys in a browser, with the real keychain and a stand-in for Sin
     expect(await page.getByTestId('profile-item').allTextContents()).toEqual([expect.stringContaining(OTHER_PROFILE.name)]);
     expect(await app.keychain.get(`${profileId}/${credential?.id}`)).toBeNull();
     expect(app.engine.profiles.list().map((p) => p.name)).toEqual([OTHER_PROFILE.name]);
+  });
+
+  step("took its screenshots into test-results, leaving the README's pictures alone unless asked", async () => {
+    // One fresh picture for each of the README's, all in the run's folder.
+    expect(screenshots.map((path) => basename(path)).sort()).toEqual(Object.keys(picturesBefore).sort());
+    for (const path of screenshots) {
+      expect(dirname(path)).toBe(SCREENSHOT_DIR);
+      expect(statSync(path).mtimeMs, path).toBeGreaterThanOrEqual(runStartedAt);
+    }
+    if (process.env.UPDATE_SCREENSHOTS === '1') expect(SCREENSHOT_DIR).toBe(README_PICTURES);
+    else {
+      expect(SCREENSHOT_DIR).toBe(join(ROOT, 'test-results', 'screenshots'));
+      expect(picturesNow()).toEqual(picturesBefore);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { LaunchCommand } from '../shared/agent-clients';
 import { AppError } from '../shared/errors';
 import { composeEngine } from './composition';
+import type { Confirmer } from './confirmations';
 import type { UnexpectedErrorLog } from './error-log';
 import { KeychainStore } from './keychain';
 import { nodeFetch } from './node-fetch';
@@ -95,14 +96,14 @@ const isAbsolutePath = (path: string): boolean => /^(\/|[A-Za-z]:[\\/]|\\\\)/.te
 export function openDefaultEngine(
   config: BootConfig,
   version: string,
-  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike; errorLog?: UnexpectedErrorLog } = {},
+  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike; errorLog?: UnexpectedErrorLog; confirmer?: Confirmer } = {},
 ) {
   const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
   const secrets = new KeychainStore({
     ...(config.keychainService !== undefined ? { service: config.keychainService } : {}),
     ...(config.keychainTimeoutMs !== undefined ? { timeoutMs: config.keychainTimeoutMs } : {}),
   });
-  const { agentLauncher, errorLog, fetch = nodeFetch() } = door;
+  const { agentLauncher, errorLog, confirmer, fetch = nodeFetch() } = door;
   return composeEngine({
     settings,
     secrets,
@@ -110,5 +111,6 @@ export function openDefaultEngine(
     fetch,
     ...(agentLauncher ? { agentLauncher } : {}),
     ...(errorLog ? { errorLog } : {}),
+    ...(confirmer ? { confirmer } : {}),
   });
 }

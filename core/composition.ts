@@ -1,6 +1,7 @@
 // The composition root shared by the three doors (Electron main, browser mode, CLI): one engine over one settings
 // file, one secret store and one token cache.
 import type { LaunchCommand } from '../shared/agent-clients';
+import type { Confirmer } from './confirmations';
 import { createEngine } from './engine';
 import { UnexpectedErrorLog } from './error-log';
 import type { Clock, FetchLike, SecretStore } from './ports';
@@ -15,11 +16,13 @@ export interface ComposeOptions {
   fetch?: FetchLike;
   clock?: Clock;
   agentLauncher?: LaunchCommand;
+  /** The door's own way to ask the user (desktop: main's dialogs); by default the caller's flags are the answer. */
+  confirmer?: Confirmer;
   /** Where unexpected errors are reported (redacted); without one they are only turned into INTERNAL. */
   errorLog?: UnexpectedErrorLog;
 }
 
-export function composeEngine({ settings, version, fetch, clock, agentLauncher, ...options }: ComposeOptions) {
+export function composeEngine({ settings, version, fetch, clock, agentLauncher, confirmer, ...options }: ComposeOptions) {
   const errorLog = options.errorLog ?? new UnexpectedErrorLog();
   const secrets = errorLog.remembering(options.secrets);
   const tokens = new TokenService({ ...(fetch ? { fetch } : {}), ...(clock ? { clock } : {}) });
@@ -39,6 +42,7 @@ export function composeEngine({ settings, version, fetch, clock, agentLauncher, 
       ...(fetch ? { fetch } : {}),
       ...(clock ? { clock } : {}),
       ...(agentLauncher ? { agentLauncher } : {}),
+      ...(confirmer ? { confirmer } : {}),
     }),
   );
   return { handlers, profiles, tokens, settings, secrets, errorLog };

@@ -2,7 +2,6 @@
 // validating the request against the one contract (shared/contract.ts) in `dispatch`.
 import { isAbsolute } from 'node:path';
 import type { LaunchCommand } from '../shared/agent-clients';
-import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
 import { AppError, attempt, type Result } from '../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, maxKeyAgeFor, oldestKeyAge } from '../shared/key-age';
@@ -10,6 +9,7 @@ import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Pro
 import type { KeychainStatus, ProfileSummary } from '../shared/views';
 import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
+import { type Confirmer, callerConfirms, confirmForeignHost, confirmOverrides } from './confirmations';
 import { exportEnvFile, exportTarget } from './env-file';
 import { checkFleet } from './fleet-check';
 import { testFunctionUrl } from './function-check';
@@ -33,6 +33,8 @@ export interface EngineDeps {
   clock?: Clock;
   /** How AI clients start this installation's CLI (agent config entries). */
   agentLauncher?: LaunchCommand;
+  /** Who gives the user's word (core/confirmations.ts); without one the caller's flags are the answer. */
+  confirmer?: Confirmer;
 }
 
 const PROBE_ACCOUNT = 'sinch-keys/keychain-probe';
@@ -78,6 +80,7 @@ const matches = (profile: Profile, query: string): boolean => {
 export function createEngine(deps: EngineDeps): Handlers {
   const { profiles, tokens, secrets } = deps;
   const clock = deps.clock ?? systemClock;
+  const confirmer = deps.confirmer ?? callerConfirms;
   const running = new Map<string, AbortController>();
   const lookup = (profileId: string, credentialId: string) => profiles.credential(profileId, credentialId);
   const reader = (profileId: string, credentialId: string) => () => profiles.readSecret(profileId, credentialId);
@@ -125,8 +128,13 @@ export function createEngine(deps: EngineDeps): Handlers {
       return settings.profiles.filter((p) => matches(p, query ?? '')).map((p) => summarize(p, maxKeyAgeFor(p, settings), now));
     },
     'profiles.get': async ({ profileId }) => profiles.get(profileId),
-    'profiles.create': async (input) => profiles.create(input),
-    'profiles.update': async ({ profileId, patch }) => profiles.update(profileId, patch),
+    'profiles.create': async (input) =>
+      profiles.create({ ...input, baseUrls: await confirmOverrides(confirmer, input.baseUrls, {}) }),
+    'profiles.update': async ({ profileId, patch }) => {
+      if (patch.baseUrls === undefined) return profiles.update(profileId, patch);
+      const baseUrls = await confirmOverrides(confirmer, patch.baseUrls, profiles.get(profileId).baseUrls);
+      return profiles.update(profileId, { ...patch, baseUrls });
+    },
     'profiles.remove': async ({ profileId }) => {
       await profiles.remove(profileId);
       return { removed: true };
@@ -139,14 +147,9 @@ export function createEngine(deps: EngineDeps): Handlers {
       else {
         const parsed = baseUrlOverrideSchema.safeParse({ url, allowForeignHost });
         if (!parsed.success) throw new AppError('VALIDATION', firstIssueMessage(parsed.error));
-        const own = target === 'auth' ? AUTH_ORIGINS : productOrigins(PRODUCTS[target]);
-        // An override to one of the product's own hosts needs no confirmation; any other host keeps the user's word.
-        baseUrls[target] = {
-          url: parsed.data.url,
-          allowForeignHost: own.includes(new URL(parsed.data.url).origin) ? false : allowForeignHost,
-        };
+        baseUrls[target] = parsed.data;
       }
-      return profiles.update(profileId, { baseUrls });
+      return profiles.update(profileId, { baseUrls: await confirmOverrides(confirmer, baseUrls, profile.baseUrls) });
     },
 
     'credentials.add': async ({ profileId, credential }) => profiles.addCredential(profileId, credential),
@@ -212,7 +215,7 @@ export function createEngine(deps: EngineDeps): Handlers {
         keyId: credential.keyId,
         readSecret: reader(profileId, credentialId),
         confirmedHosts: profiles.get(profileId).functionHosts ?? [],
-        confirmHost: allowForeignHost,
+        confirmHost: async (host) => allowForeignHost && confirmForeignHost(confirmer, host, 'functionAccessKey'),
         rememberHost: (host) => profiles.confirmFunctionHost(profileId, host),
         fetch: deps.fetch,
       });
@@ -271,12 +274,21 @@ export function createEngine(deps: EngineDeps): Handlers {
     'env.export': async ({ profileId, path, set, credentialIds, confirmedLinkTarget }) => {
       if (!isAbsolute(path))
         throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
+      // A path the door did not approve (desktop: not from main's own save dialog) is refused before a secret is read.
+      if (!(await confirmer.exportPath(path)))
+        throw new AppError(
+          'UNAUTHORIZED',
+          'Sinch Keys exports only to a file you picked in its own save dialog.',
+          'Choose the file with "Choose…" and export again.',
+        );
       const profile = profiles.get(profileId);
-      // An unconfirmed symbolic link is refused before a secret is read.
-      await exportTarget(path, confirmedLinkTarget);
+      // An unconfirmed symbolic link is refused before a secret is read, too.
+      const target = await exportTarget(path, (linked) =>
+        confirmer.linkTarget({ path, target: linked, requested: confirmedLinkTarget }),
+      );
       const vars = await envVarsWithSecrets(profile, set, credentialIds, (id) => profiles.readSecret(profileId, id));
       const header = `Sinch Keys — ${profile.name} (${profile.environment})`;
-      return exportEnvFile({ path, vars, header, ...(confirmedLinkTarget ? { confirmedLinkTarget } : {}) });
+      return exportEnvFile({ path, vars, header, ...(target !== path ? { confirmedLinkTarget: target } : {}) });
     },
 
     // Only the desktop door has a native dialog; it replaces this handler.

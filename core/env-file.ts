@@ -54,7 +54,7 @@ function exportFailed(err: unknown, path: string, outcome = 'The existing file, 
  * confirmed: a cloned repository can ship `.env -> ~/.bashrc`, and following it would append secrets to that file
  * and change its mode. Only the last component is checked (a linked parent folder is the user's own layout).
  */
-export async function exportTarget(path: string, confirmedLinkTarget?: string): Promise<string> {
+export async function exportTarget(path: string, mayFollow: (target: string) => Promise<boolean>): Promise<string> {
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
     info = await lstat(path);
@@ -70,7 +70,7 @@ export async function exportTarget(path: string, confirmedLinkTarget?: string): 
       `${path} is a symbolic link to a file that does not exist, so Sinch Keys will not write through it.`,
       'Remove the link, or choose another file.',
     );
-  if (confirmedLinkTarget !== target)
+  if (!(await mayFollow(target)))
     throw new AppError(
       'EXPORT_FAILED',
       `${path} is a symbolic link to ${target}. Nothing was written: Sinch Keys writes through a link only to a target you confirmed.`,
@@ -79,12 +79,15 @@ export async function exportTarget(path: string, confirmedLinkTarget?: string): 
   return target;
 }
 
+/** Follows a link only to the target already confirmed (by the engine's Confirmer, or the caller's own test). */
+const onlyTo = (confirmedLinkTarget: string | undefined) => async (linked: string) => linked === confirmedLinkTarget;
+
 export async function writeEnvFile(
   path: string,
   content: string,
   { steps = {}, confirmedLinkTarget }: { steps?: WriteSteps; confirmedLinkTarget?: string } = {},
 ): Promise<void> {
-  const target = await exportTarget(path, confirmedLinkTarget);
+  const target = await exportTarget(path, onlyTo(confirmedLinkTarget));
   const dir = dirname(target);
   await removeStaleTemps(dir, basename(target), Date.now());
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -253,7 +256,7 @@ export async function exportEnvFile({
   steps,
   confirmedLinkTarget,
 }: ExportEnvFileInput): Promise<ExportEnvFileResult> {
-  const target = await exportTarget(path, confirmedLinkTarget);
+  const target = await exportTarget(path, onlyTo(confirmedLinkTarget));
   const { text, added, replaced } = mergeDotenv(await readExisting(target), vars, header);
   // The target is a plain file (or absent) by now; checked again at write time, it must still be.
   await writeEnvFile(target, text, steps ? { steps } : {});

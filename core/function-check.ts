@@ -16,8 +16,8 @@ export interface FunctionCheckInput {
   readSecret: () => Promise<string>;
   /** Hosts (host:port) this profile's key was already confirmed for. */
   confirmedHosts: readonly string[];
-  /** The user confirms, with this request, that the key may go to the URL's host. */
-  confirmHost: boolean;
+  /** Asked for a host the key has not gone to: true once the user's word allows it (core/confirmations.ts). */
+  confirmHost: (host: string) => Promise<boolean>;
   /** Remembers a newly confirmed host on the profile, before anything is sent. */
   rememberHost: (host: string) => void;
   fetch?: FetchLike;
@@ -34,7 +34,7 @@ export async function testFunctionUrl(input: FunctionCheckInput): Promise<Functi
   if (url.username || url.password)
     throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
   if (!input.confirmedHosts.includes(url.host)) {
-    if (!input.confirmHost)
+    if (!(await input.confirmHost(url.host)))
       throw new AppError(
         'HOST_NOT_ALLOWED',
         `This profile's access key has not been sent to ${url.host} before, so Sinch Keys will not send it there unasked.`,

@@ -13,6 +13,8 @@ export interface EnvSaveDialogDeps {
   window: () => BrowserWindow | undefined;
   store: KeyValueStore;
   homeFolder: string;
+  /** Every path the user picked in this session: the only paths an export may write to (core/confirmations.ts). */
+  chosenPaths: Set<string>;
 }
 
 /** Remembered folders by profile id; anything that is not an absolute path is ignored, not trusted. */
@@ -34,6 +36,7 @@ export function envPathChooser(deps: EnvSaveDialogDeps) {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     const path = choice.canceled ? null : (choice.filePath ?? null);
+    if (path) deps.chosenPaths.add(path);
     if (path && profileId !== undefined) deps.store.set(FOLDERS_KEY, { ...folders(deps.store), [profileId]: dirname(path) });
     return { path, native: true };
   };

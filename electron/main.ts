@@ -5,13 +5,14 @@ import { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, net, scr
 import ElectronStore from 'electron-store';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { createClipboardWiper } from '../core/clipboard-wiper';
-import { type ForeignHostQuestion, withDesktopConfirmations } from '../core/desktop-confirmations';
+import { type DialogTopic, mainConfirms } from '../core/confirmations';
 import { UnexpectedErrorLog } from '../core/error-log';
 import { CLIPBOARD_CLEAR_MS } from '../shared/clipboard';
 import { formatError, toErrorData } from '../shared/errors';
 import { TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { CONFIRM_BUTTON, confirmDialogOptions } from './confirm-dialog';
 import { envPathChooser } from './env-save-dialog';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
@@ -29,6 +30,17 @@ registerAppScheme();
 let focusWindow = () => {};
 if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
 
+// Main's own answers (core/confirmations.ts): a foreign host or a link target in a native dialog, an export path only
+// from main's save dialog in this session. What the renderer sends is at most a request to ask.
+const chosenPaths = new Set<string>();
+const dialogParent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+async function askInDialog(topic: DialogTopic, values: Record<string, string>): Promise<boolean> {
+  const options = confirmDialogOptions(menuLabel<string>(app.getLocale()), topic, values);
+  const parent = dialogParent();
+  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return response === CONFIRM_BUTTON;
+}
+
 /** The engine over <userData>/config.json (or SINCH_KEYS_HOME) and the keychain, as the CLI and browser mode open it. */
 function openEngine() {
   // Unexpected errors go to main's stderr, redacted: the user sees INTERNAL, the developer the stack.
@@ -41,6 +53,7 @@ function openEngine() {
       engine: openDefaultEngine(config, app.getVersion(), {
         fetch: fetchOverNetRequest(net.request),
         errorLog,
+        confirmer: mainConfirms({ ask: askInDialog, chosenPaths }),
       }),
     };
   } catch (err) {
@@ -88,38 +101,16 @@ app.whenReady().then(() => {
       app.quit();
     });
   });
-  // Main's own answers: a foreign host is confirmed in a native dialog, an export path must come from main's dialog.
-  const chosenPaths = new Set<string>();
-  const dialogParent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  const choosePath = envPathChooser({
-    showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
-    window: dialogParent,
-    store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
-    homeFolder: app.getPath('home'),
-  });
-  const confirm = async ({ host, secret }: ForeignHostQuestion) => {
-    const t = menuLabel<string>(app.getLocale());
-    const options = {
-      type: 'warning' as const,
-      title: t('desktopConfirm.title'),
-      message: t('desktopConfirm.title'),
-      detail: t(`desktopConfirm.${secret}`).replace('{host}', host),
-      buttons: [t('desktopConfirm.cancel'), t('desktopConfirm.send').replace('{host}', host)],
-      defaultId: 0,
-      cancelId: 0,
-    };
-    const parent = dialogParent();
-    const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-    return answer.response === 1;
-  };
   registerIpcHandlers(ipcMain, {
-    ...withDesktopConfirmations(engine.handlers, { confirm, chosenPaths }),
+    ...engine.handlers,
     // The native save dialog decides the path; the renderer only ever sees the path the user picked.
-    'env.choosePath': async (input) => {
-      const choice = await choosePath(input);
-      if (choice.path !== null) chosenPaths.add(choice.path);
-      return choice;
-    },
+    'env.choosePath': envPathChooser({
+      showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+      window: dialogParent,
+      store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
+      homeFolder: app.getPath('home'),
+      chosenPaths,
+    }),
     'clipboard.copy': async ({ text, sensitive }) => {
       await clipboardWiper.copy(text, sensitive);
       return { native: true };

@@ -473,7 +473,7 @@ describe('checking that a Sinch Function is protected', () => {
       keyId: KEY_ID,
       readSecret: async () => SECRET,
       confirmedHosts: remembered,
-      confirmHost,
+      confirmHost: async () => confirmHost,
       rememberHost: (host) => remembered.push(host),
     });
 
@@ -519,7 +519,7 @@ describe('checking that a Sinch Function is protected', () => {
         keyId: KEY_ID,
         readSecret: async () => SECRET,
         confirmedHosts: [],
-        confirmHost: false,
+        confirmHost: async () => false,
         rememberHost: () => undefined,
         fetch: async () => {
           sent++;

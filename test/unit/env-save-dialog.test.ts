@@ -10,6 +10,7 @@ const HOME = '/home/dev';
 function setUp(answers: SaveDialogReturnValue[]) {
   const data = new Map<string, unknown>();
   const shown: { window: BrowserWindow | undefined; options: SaveDialogOptions }[] = [];
+  const chosenPaths = new Set<string>();
   const choose = envPathChooser({
     showSaveDialog: async (window, options) => {
       shown.push({ window, options });
@@ -18,8 +19,9 @@ function setUp(answers: SaveDialogReturnValue[]) {
     window: () => WINDOW,
     store: { get: (key) => data.get(key), set: (key, value) => data.set(key, value) },
     homeFolder: HOME,
+    chosenPaths,
   });
-  return { choose, shown, data };
+  return { choose, shown, data, chosenPaths };
 }
 
 describe('the .env save dialog', () => {
@@ -50,10 +52,21 @@ describe('the .env save dialog', () => {
   });
 
   it('remembers nothing when the user cancels', async () => {
-    const { choose, shown } = setUp([{ canceled: true, filePath: '/home/dev/x/.env' }]);
+    const { choose, shown, chosenPaths } = setUp([{ canceled: true, filePath: '/home/dev/x/.env' }]);
     await choose({ defaultName: '.env', profileId: 'p1' });
     await choose({ defaultName: '.env', profileId: 'p1' });
     expect(shown[1]?.options.defaultPath).toBe('/home/dev/.env');
+    expect(chosenPaths.size).toBe(0);
+  });
+
+  it('hands each picked path to the export check, the only paths an export may write to', async () => {
+    const { choose, chosenPaths } = setUp([
+      { canceled: false, filePath: '/home/dev/acme-api/.env' },
+      { canceled: false, filePath: '/home/dev/other/.env.local' },
+    ]);
+    await choose({ defaultName: '.env', profileId: 'p1' });
+    await choose({ defaultName: '.env' });
+    expect([...chosenPaths]).toEqual(['/home/dev/acme-api/.env', '/home/dev/other/.env.local']);
   });
 
   it('takes only a file name from the renderer: the folder is never the page’s to choose', async () => {

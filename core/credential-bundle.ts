@@ -5,8 +5,14 @@ import type { CredentialInput, ProfileInput } from '../shared/profile';
 
 export type ConceptValues = Partial<Record<EnvConcept, string>>;
 
+/**
+ * A profile found in text or the environment carries no base-URL overrides: a pasted file must never choose where
+ * secrets go (an override to a foreign host needs the user's word, core/confirmations.ts).
+ */
+export type FoundProfile = Omit<ProfileInput, 'baseUrls'>;
+
 export interface CredentialBundle {
-  profile: ProfileInput;
+  profile: FoundProfile;
   /** Complete credentials (public part and secret). */
   credentials: CredentialInput[];
   /** Credentials whose public part was found without the secret (or the reverse). */

@@ -1,19 +1,17 @@
 // curl snippets are run for real: bash executes them against a loopback server, which records exactly what arrived.
 // External commands (curl, base64, tr, sed) are wrapped to log their argv, proving no secret reaches a command line.
-import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CurlRequest, renderCurl } from '../../shared/snippets/curl';
 import { type LocalServer, type RecordedRequest, sendJson, startLocalServer } from '../support/local-server';
+import { openSnippetShell, run, type SnippetShell } from '../support/snippet-shell';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjB9.c2lnbmF0dXJl';
 
 let server: LocalServer;
-let dir: string;
-let wrappers: string;
+let shell: SnippetShell;
 let canary: string;
 
 beforeAll(async () => {
@@ -22,39 +20,23 @@ beforeAll(async () => {
       sendJson(res, 200, { access_token: TOKEN, token_type: 'bearer', expires_in: 3600, scope: '' });
     else sendJson(res, 200, { ok: true });
   });
-  dir = await mkdtemp(join(tmpdir(), 'curl-snippet-'));
-  canary = join(dir, 'INJECTED');
-  wrappers = join(dir, 'bin');
-  await mkdir(wrappers);
-  for (const tool of ['curl', 'base64', 'tr', 'sed']) {
-    const real = (await run('sh', ['-c', `command -v ${tool}`])).stdout.trim();
-    const wrapper = join(wrappers, tool);
-    await writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "${tool} $*" >> "$ARGV_LOG"\nexec ${real} "$@"\n`);
-    await chmod(wrapper, 0o755);
-  }
+  shell = await openSnippetShell('curl-snippet-', ['curl', 'base64', 'tr', 'sed']);
+  canary = join(shell.dir, 'INJECTED');
 });
 
 afterAll(async () => {
   await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await shell.close();
 });
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(cmd, args, { env, timeout: 15_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 let counter = 0;
 /** Writes the snippet to a file and runs it with bash and only the given variables (plus PATH) in its environment. */
 async function runSnippet(snippet: string, vars: Record<string, string>, logArgv = false) {
   const id = ++counter;
-  const file = join(dir, `snippet-${id}.sh`);
+  const file = join(shell.dir, `snippet-${id}.sh`);
   await writeFile(file, snippet);
-  const log = join(dir, `argv-${id}.log`);
-  const path = logArgv ? `${wrappers}:${process.env.PATH}` : process.env.PATH;
+  const log = join(shell.dir, `argv-${id}.log`);
+  const path = logArgv ? `${shell.wrappers}:${process.env.PATH}` : process.env.PATH;
   const result = await run('bash', [file], { PATH: path, ARGV_LOG: log, ...vars });
   const argv = logArgv ? await readFile(log, 'utf8').catch(() => '') : '';
   return { ...result, argv };

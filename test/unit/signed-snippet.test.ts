@@ -1,22 +1,20 @@
 // The Voice/Verification curl snippet signs at run time: it is run for real with sh, openssl and curl against a local
 // server that checks the signature with the official SDK's validator, while every command line is watched for the
 // secret (the argv of every program it starts, as strace sees them at execve).
-import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateAuthenticationHeader } from '@sinch/sdk-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CurlRequest, renderCurl } from '../../shared/snippets/curl';
 import { type LocalServer, sendJson, startLocalServer } from '../support/local-server';
+import { openSnippetShell, run, type SnippetShell } from '../support/snippet-shell';
 
 const APP_KEY = '669E367E-6BBA-48AB-AF15-266871C28135';
 // 16 bytes, as the dashboard issues them; and a 96-byte one, longer than an HMAC block, which is hashed first.
 const SECRETS = ['BeIukql3pTKJ8RGL5zo0DA==', Buffer.alloc(96, 0xa7).toString('base64')];
 
 let server: LocalServer;
-let dir: string;
-let wrappers: string;
+let shell: SnippetShell;
 const verdicts: Array<{ path: string; valid: boolean; scheme: string }> = [];
 let currentSecret = '';
 
@@ -30,29 +28,13 @@ beforeAll(async () => {
     verdicts.push({ path, valid, scheme: (req.headers.authorization ?? '').split(' ')[0] ?? '' });
     sendJson(res, valid ? 200 : 401, { valid });
   });
-  dir = await mkdtemp(join(tmpdir(), 'signed-snippet-'));
-  wrappers = join(dir, 'bin');
-  await mkdir(wrappers);
-  for (const tool of ['curl', 'openssl', 'od', 'date']) {
-    const real = (await run('sh', ['-c', `command -v ${tool}`])).stdout.trim();
-    const wrapper = join(wrappers, tool);
-    await writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "${tool} $*" >> "$ARGV_LOG"\nexec ${real} "$@"\n`);
-    await chmod(wrapper, 0o755);
-  }
+  shell = await openSnippetShell('signed-snippet-', ['curl', 'openssl', 'od', 'date']);
 });
 
 afterAll(async () => {
   await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await shell.close();
 });
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(cmd, args, { env, timeout: 20_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const request = (path: string, extra: Partial<CurlRequest> = {}): CurlRequest => ({
   method: 'GET',
@@ -63,17 +45,17 @@ const request = (path: string, extra: Partial<CurlRequest> = {}): CurlRequest =>
 
 async function runSigned(snippet: string, secret: string) {
   currentSecret = secret;
-  const file = join(dir, `snippet-${verdicts.length}.sh`);
-  const log = join(dir, `argv-${verdicts.length}.log`);
+  const file = join(shell.dir, `snippet-${verdicts.length}.sh`);
+  const log = join(shell.dir, `argv-${verdicts.length}.log`);
   await writeFile(file, snippet);
   const env = {
-    PATH: `${wrappers}:${process.env.PATH}`,
+    PATH: `${shell.wrappers}:${process.env.PATH}`,
     ARGV_LOG: log,
     SINCH_APPLICATION_KEY: APP_KEY,
     SINCH_APPLICATION_SECRET: secret,
   };
   // strace records the argv of every program the snippet starts (absolute paths and subshells included).
-  const trace = join(dir, `strace-${verdicts.length}.log`);
+  const trace = join(shell.dir, `strace-${verdicts.length}.log`);
   const result = await run('strace', ['-f', '-qq', '-e', 'trace=execve', '-s', '65535', '-o', trace, 'sh', file], env);
   const commandLines = await readFile(trace, 'utf8');
   expect(commandLines).toContain('execve("');
@@ -112,7 +94,7 @@ describe('a signed Voice/Verification request, computed when the snippet runs', 
   it('a wrong secret gives a signature the validator refuses', async () => {
     const snippet = renderCurl(request('/calling/v1/wrong'));
     currentSecret = SECRETS[0] as string;
-    const file = join(dir, 'wrong.sh');
+    const file = join(shell.dir, 'wrong.sh');
     await writeFile(file, snippet);
     await run('sh', [file], {
       PATH: process.env.PATH,

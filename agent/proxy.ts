@@ -70,9 +70,10 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
   const { engine, profile } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   let guard: LoopbackGuard | undefined;
+  const audit = auditLogFor(engine.settings);
   const gateway = createGateway({
     engine,
-    audit: auditLogFor(engine.settings),
+    audit,
     door: 'proxy',
     client: () => ({ name: 'proxy', version: '' }),
   });
@@ -147,7 +148,10 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          audit.close();
+          resolve();
+        });
       }),
   };
 }

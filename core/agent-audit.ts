@@ -1,7 +1,8 @@
 // The agent audit log: one JSON line per agent call, allowed or refused, in the user-data folder. Appends are single
-// write(2) calls on an O_APPEND file, so several agent processes can share it. Entries carry no secret, token or
+// write(2) calls on an O_APPEND descriptor kept open (opening the file per call cost as much as the rest of the
+// audit), so several agent processes can share it and each line lands whole at the end. Entries carry no secret, token or
 // body by construction (shared/agent.ts); strings an agent controls are clipped so a line stays a line.
-import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type AgentActivity, type AuditEntry, auditEntrySchema } from '../shared/agent';
 import { AppError } from '../shared/errors';
@@ -27,20 +28,34 @@ function clipped(entry: AuditEntry): AuditEntry {
 }
 
 export class AuditLog {
+  #fd: number | undefined;
+
   constructor(readonly path: string | null) {}
 
   /** Throws when the entry cannot be written: an agent call that cannot be audited must not go unnoticed. */
   append(entry: AuditEntry): void {
     if (this.path === null) return;
     try {
-      appendFileSync(this.path, `${JSON.stringify(clipped(entry))}\n`, { mode: 0o600 });
+      // A file deleted or replaced since it was opened would swallow every entry unseen: write to the new one.
+      if (this.#fd !== undefined && fstatSync(this.#fd).nlink === 0) this.close();
+      this.#fd ??= openSync(this.path, 'a', 0o600);
+      writeSync(this.#fd, `${JSON.stringify(clipped(entry))}\n`);
     } catch (err) {
+      this.close();
       throw new AppError(
         'INTERNAL',
         `Could not write the agent audit log ${this.path}: ${(err as NodeJS.ErrnoException).code ?? 'write error'}.`,
         'Check the disk has space and the folder is writable.',
       );
     }
+  }
+
+  /** Lets the file go; the next append opens it again. */
+  close(): void {
+    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    closeSync(fd);
   }
 
   /** The newest `limit` entries, oldest first. */

@@ -16,6 +16,7 @@ import { testFunctionUrl } from './function-check';
 import { applyImport, previewImport } from './importer';
 import { type Clock, type FetchLike, type SecretStore, systemClock, type TokenKey } from './ports';
 import type { ProfileService } from './profiles';
+import { recentRedactors } from './recent-redactors';
 import { rotateCredential } from './rotation';
 import type { SettingsStore } from './settings-store';
 import { curlSnippet, envSnippet, envVarsWithSecrets, sdkSnippet } from './snippet-service';
@@ -84,6 +85,7 @@ export function createEngine(deps: EngineDeps): Handlers {
   const running = new Map<string, AbortController>();
   const lookup = (profileId: string, credentialId: string) => profiles.credential(profileId, credentialId);
   const reader = (profileId: string, credentialId: string) => () => profiles.readSecret(profileId, credentialId);
+  const redactors = recentRedactors();
 
   const withCredential = <K extends CredentialMeta['kind']>(
     profileId: string,
@@ -197,7 +199,7 @@ export function createEngine(deps: EngineDeps): Handlers {
       try {
         return await runTestRequest(
           { profile, credential, productId, region, scheme, custom, signal: controller.signal },
-          { readSecret: reader(profileId, credentialId), tokens, fetch: deps.fetch, clock: deps.clock },
+          { readSecret: reader(profileId, credentialId), tokens, fetch: deps.fetch, clock: deps.clock, redactors },
         );
       } finally {
         if (requestId) running.delete(requestId);

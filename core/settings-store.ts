@@ -1,6 +1,6 @@
 // Profile metadata in conf's format: JSON at <userData>/config.json (the file electron-store used to write). Every door
 // opens it with conf through core/bootstrap.ts, so all see the same profiles. Nothing secret is ever written here.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { type BigIntStats, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import Conf from 'conf';
@@ -44,6 +44,9 @@ export const openConf = (cwd: string): ConfLike => {
   return new Conf<Record<string, unknown>>({ cwd, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
 };
 
+/** Coarser than any file system's timestamps that Sinch Keys runs on (FAT's are 2 s). */
+const RACY_MS = 2_500;
+
 export interface Recovery {
   backupPath: string;
   message: string;
@@ -52,8 +55,11 @@ export interface Recovery {
 export class SettingsStore {
   readonly #conf: ConfLike;
   readonly #now: () => number;
-  /** The last file text read() validated, and its result: an unchanged file is not parsed and validated again. */
-  #cache: { raw: string; settings: Settings } | undefined;
+  /**
+   * The last file text read() validated, and its result: an unchanged file is not parsed and validated again. With
+   * `version`, the file's stat when it was read: while the stat is the same, the file is not even read again.
+   */
+  #cache: { raw: string; settings: Settings; version: string | undefined } | undefined;
   /** Set when the file was unreadable at start: it was kept aside and the app started with empty settings. */
   recovery: Recovery | undefined;
 
@@ -79,16 +85,43 @@ export class SettingsStore {
   }
 
   /**
-   * The settings as the file holds them now. The file is read on every call, so a write by another process (the CLI,
-   * another window) is always seen; only when its text is exactly the text read last time is the validated result
-   * reused, which spares listing 1,000 profiles a JSON parse and a zod pass per call. Callers must not mutate it.
+   * The settings as the file holds them now, so a write by another process (the CLI, another window, `agent
+   * disable` while an agent server runs) is always seen by the next call. The file is looked at on every call: while
+   * its stat is the one of the text read last, that text's validated result is reused; otherwise the file is read,
+   * and only text that differs from the last is parsed and validated again (1,000 profiles are a large file).
+   * Callers must not mutate the result.
    */
   read(): Settings {
+    const version = this.#fileVersion();
+    if (version !== undefined && version === this.#cache?.version) return this.#cache.settings;
     const raw = this.#readText();
-    if (raw !== undefined && raw === this.#cache?.raw) return this.#cache.settings;
+    if (raw !== undefined && raw === this.#cache?.raw) {
+      this.#cache.version = version;
+      return this.#cache.settings;
+    }
     const settings = this.#validate(raw === undefined ? this.#conf.store : parseOr(raw, () => this.#conf.store));
-    if (raw !== undefined) this.#cache = { raw, settings };
+    if (raw !== undefined) this.#cache = { raw, settings, version };
     return settings;
+  }
+
+  /**
+   * The file's identity and times, taken before its text is read (a change in between only costs one more read).
+   * Any rewrite changes them: conf renames a new file into place (another inode), an editor writing in place sets
+   * the times. A file changed within RACY_MS is not trusted this way, as git treats a "racily clean" index: two
+   * writes within one tick of the file system's clock can leave the same size and times (and a freed inode number
+   * can come back), so such a file is read again until it has been still for longer than that tick.
+   */
+  #fileVersion(): string | undefined {
+    if (!isAbsolute(this.#conf.path)) return undefined;
+    let stat: BigIntStats;
+    try {
+      stat = statSync(this.#conf.path, { bigint: true });
+    } catch {
+      return undefined;
+    }
+    // The file system's clock, not the store's injected one: both sides of this comparison are wall-clock times.
+    if (Date.now() - Number(stat.mtimeMs) <= RACY_MS) return undefined;
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   }
 
   /** The file's text; undefined when there is no file yet or the store is not a file (the CLI's in-memory one). */

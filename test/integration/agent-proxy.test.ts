@@ -250,4 +250,18 @@ describe('sinch-keys proxy', () => {
     expect(text.code).toBe(2);
     expect(text.stderr).toContain(`cannot listen on 127.0.0.1:${new URL(proxy.url).port}: EADDRINUSE`);
   });
+
+  it('keeps auditing into a new file when the audit file is deleted while it runs', async () => {
+    const file = join(home, 'agent-audit.jsonl');
+    const before = await send(proxy.url, `/numbers/v1/projects/${PROJECT}/activeNumbers`, { headers: withToken(proxy) });
+    expect(before.status).toBe(200);
+    rmSync(file);
+    const after = await send(proxy.url, `/numbers/v1/projects/${PROJECT}/activeNumbers?after=delete`, {
+      headers: withToken(proxy),
+    });
+    expect(after.status).toBe(200);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ door: 'proxy', decision: 'allowed', status: 200 });
+  });
 });

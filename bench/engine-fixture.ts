@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposedEngine, composeEngine } from '../core/composition';
 import { MemorySecretStore } from '../core/keychain';
+import type { FetchLike } from '../core/ports';
 import { openConf, SettingsStore } from '../core/settings-store';
 import type { CredentialMeta, Profile } from '../shared/profile';
 import { type FakeKey, type FakeSinch, startFakeSinch } from '../test/support/fake-sinch';
+import type { ServerCertificate } from '../test/support/local-server';
 import { CountingSecretStore } from './fixtures';
 
 export interface AccessKeyFixture {
@@ -21,12 +23,22 @@ export interface AccessKeyFixture {
   close(): Promise<void>;
 }
 
-export async function accessKeyFixture(): Promise<AccessKeyFixture> {
+export interface FixtureOptions {
+  /** The fake Sinch speaks HTTPS with this certificate, and the engine sends with this fetch (which trusts it). */
+  https?: { certificate: ServerCertificate; fetch: FetchLike };
+}
+
+export async function accessKeyFixture(options: FixtureOptions = {}): Promise<AccessKeyFixture> {
   const key: FakeKey = { keyId: randomUUID(), keySecret: `bench-secret-${randomUUID()}`, projectId: randomUUID() };
-  const fake = await startFakeSinch({ keys: [key] });
+  const fake = await startFakeSinch({ keys: [key], ...(options.https ? { tls: options.https.certificate } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-bench-engine-'));
   const secrets = new CountingSecretStore(new MemorySecretStore());
-  const engine = composeEngine({ settings: new SettingsStore(() => openConf(dir)), secrets, version: 'bench' });
+  const engine = composeEngine({
+    settings: new SettingsStore(() => openConf(dir)),
+    secrets,
+    version: 'bench',
+    ...(options.https ? { fetch: options.https.fetch } : {}),
+  });
   const created = engine.profiles.create({
     name: 'Bench',
     projectId: key.projectId,

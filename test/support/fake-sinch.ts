@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type RecordedRequest, sendJson, startLocalServer } from './local-server';
+import { type RecordedRequest, type ServerCertificate, sendJson, startLocalServer } from './local-server';
 
 export interface FakeKey {
   keyId: string;
@@ -41,6 +41,8 @@ export interface FakeSinchOptions {
   token?: Partial<TokenShape>;
   /** Every answer waits this long, like a round trip to a real data centre (figures for concurrency). */
   latencyMs?: number;
+  /** Serve HTTPS with this certificate, as Sinch does (test/support/test-ca.ts). */
+  tls?: ServerCertificate;
 }
 
 export interface FakeSinch {
@@ -137,15 +139,20 @@ export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<Fa
     sendJson(res, 200, { projectId, path: req.url });
   };
 
-  const server = await startLocalServer(async (req, res) => {
-    if (options.latencyMs) await delay(options.latencyMs);
-    const isToken = isTokenPath(req.url);
-    const scripted = (isToken ? tokenQueue : apiQueue).shift();
-    if (scripted) return sendScripted(res, scripted);
-    if (isToken) return handleToken(req, res);
-    if (PROJECT_SCOPED.test(req.url)) return handleApi(req, res);
-    sendJson(res, 404, { title: 'Not Found' });
-  });
+  const server = await startLocalServer(
+    async (req, res) => {
+      if (options.latencyMs) await delay(options.latencyMs);
+      const isToken = isTokenPath(req.url);
+      const scripted = (isToken ? tokenQueue : apiQueue).shift();
+      if (scripted) return sendScripted(res, scripted);
+      if (isToken) return handleToken(req, res);
+      if (PROJECT_SCOPED.test(req.url)) return handleApi(req, res);
+      sendJson(res, 404, { title: 'Not Found' });
+    },
+    undefined,
+    undefined,
+    options.tls,
+  );
 
   const enqueue =
     (queue: ScriptedAnswer[]) =>

@@ -1,6 +1,14 @@
 // A throwaway HTTP server on 127.0.0.1 and a port the OS picks; it records every request and closes itself
-// when the test ends (afterEach/afterAll call close(), and an unref'd timer stops a forgotten one).
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+// when the test ends (afterEach/afterAll call close(), and an unref'd timer stops a forgotten one). Given a key and
+// certificate (test/support/test-ca.ts) it speaks HTTPS, as Sinch does.
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -13,7 +21,7 @@ export interface RecordedRequest {
 export type Handler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
 
 export interface LocalServer {
-  /** Origin such as http://127.0.0.1:40123 */
+  /** Origin such as http://127.0.0.1:40123 (https:// with a certificate) */
   url: string;
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -27,9 +35,19 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000, port = 0): Promise<LocalServer> {
+export interface ServerCertificate {
+  key: string;
+  cert: string;
+}
+
+export async function startLocalServer(
+  handler: Handler,
+  maxLifetimeMs = 120_000,
+  port = 0,
+  tls?: ServerCertificate,
+): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
-  const server = createServer(async (req, res) => {
+  const listener: RequestListener = async (req, res) => {
     const recorded: RecordedRequest = {
       method: req.method ?? '',
       url: req.url ?? '',
@@ -43,13 +61,14 @@ export async function startLocalServer(handler: Handler, maxLifetimeMs = 120_000
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`test handler failed: ${(err as Error).message}`);
     }
-  });
+  };
+  const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actual = (server.address() as AddressInfo).port;
   const stopTimer = setTimeout(() => server.close(), maxLifetimeMs);
   stopTimer.unref();
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -67,12 +67,26 @@ export function watchInteractive(expectedRows: number): void {
 
 export const interactiveAt = (): { domAt: number; frameAt: number } | undefined => (globalThis as BenchGlobals).__benchTti;
 
+/** Where a keystroke is measured: the search box typed into and the list whose rows it changes. */
+export interface KeystrokeTarget {
+  input: string;
+  list: string;
+  /** One row of the list, to count the rows when the list does not say how many it stands for. */
+  row: string;
+}
+
+export const SIDEBAR_SEARCH: KeystrokeTarget = {
+  input: '[data-testid="profile-search"]',
+  list: '[data-testid="profile-list"]',
+  row: '[data-testid="profile-item"]',
+};
+
 /** Arms a one-shot measurement of the next keystroke in the search box; the key is pressed after this returns. */
-export function armKeystroke(): void {
+export function armKeystroke(target: KeystrokeTarget): void {
   const page = globalThis as BenchGlobals;
-  const search = document.querySelector('[data-testid="profile-search"]');
-  const list = document.querySelector('[data-testid="profile-list"]');
-  if (!search || !list) throw new Error('the search box or the profile list is missing');
+  const search = document.querySelector(target.input);
+  const list = document.querySelector(target.list);
+  if (!search || !list) throw new Error(`the search box ${target.input} or the list ${target.list} is missing`);
   page.__benchKey = new Promise<KeystrokeTiming>((resolve, reject) => {
     let keyAt = Number.NaN;
     search.addEventListener(
@@ -86,11 +100,12 @@ export function armKeystroke(): void {
       observer.disconnect();
       const domAt = performance.now();
       const total = list.querySelector('li[aria-setsize]')?.getAttribute('aria-setsize');
-      const rows = Number(total ?? list.querySelectorAll('[data-testid="profile-item"]').length);
+      const rows = Number(total ?? list.querySelectorAll(target.row).length);
       requestAnimationFrame(() => resolve({ keyAt, domAt, frameAt: performance.now(), rows }));
     });
-    observer.observe(list, { childList: true });
-    setTimeout(() => reject(new Error('the profile list did not change within 5 s of the keystroke')), 5000);
+    // Rows are keyed by slot, so a keystroke may change only their text and attributes, not which rows exist.
+    observer.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
+    setTimeout(() => reject(new Error(`the list ${target.list} did not change within 5 s of the keystroke`)), 5000);
   });
 }
 

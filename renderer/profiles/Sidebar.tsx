@@ -2,10 +2,10 @@
 // view (plus a few either side) are in the DOM, so a thousand profiles stay responsive. The list is filtered in the
 // keystroke's own render, not deferred: with ~30 rows to render and a pre-sorted, pre-lower-cased list that render is
 // cheap, and a deferred one paints the input first and the list a frame later (docs/benchmarks.md).
-import type { TFunction } from 'i18next';
 import { type KeyboardEvent, memo, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../shared/views';
+import { type MemoText, memoText } from '../i18n/memo';
 import { daysSince } from '../lib/time';
 import { Empty, Loading } from '../ui/states';
 import { EnvironmentChip } from './EnvironmentChip';
@@ -25,6 +25,7 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
   const visible = useMemo(() => filterProfiles(profiles ?? [], query), [profiles, query]);
   // One "now" per list, so rows stay memoised between keystrokes.
   const now = useMemo(() => (profiles ? Date.now() : 0), [profiles]);
+  const text = useMemo(() => memoText(t), [t]);
   const [list, setList] = useState<HTMLUListElement | null>(null);
   const shown = useRowWindow(list, visible.length);
   useSpacerHeights(shown.beforePx, shown.afterPx);
@@ -74,15 +75,19 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
             <ul className="profile-list" data-testid="profile-list" onKeyDown={onKeyDown} ref={setList}>
               <li aria-hidden="true" className="profile-list-before" />
               {visible.slice(shown.start, shown.end).map((p, i) => (
+                // Keyed by slot, not by profile: a keystroke that changes which profiles are in view updates the
+                // rows' text in place instead of removing and building ~30 rows (docs/benchmarks.md). A slot is its
+                // position modulo the window's capacity, so a scroll by one row moves one <li>.
                 <ProfileRow
-                  key={p.id}
+                  // biome-ignore lint/suspicious/noArrayIndexKey: keyed by slot on purpose, see above.
+                  key={(shown.start + i) % shown.capacity}
                   profile={p}
                   position={shown.start + i + 1}
                   total={visible.length}
                   selected={p.id === selectedId}
                   now={now}
                   onSelect={onSelect}
-                  t={t}
+                  text={text}
                 />
               ))}
               <li aria-hidden="true" className="profile-list-after" />
@@ -96,8 +101,8 @@ export function Sidebar({ profiles, loading, selectedId, onSelect, onNew }: Side
   );
 }
 
-// The list's `t` comes in as a prop (it changes only with the language): a useTranslation per row cost a subscription
-// and a wrapper for each of 1,000 rows on every mount (docs/benchmarks.md).
+// The list's texts come in as a prop (they change only with the language): a useTranslation per row cost a
+// subscription and a wrapper for each of 1,000 rows on every mount (docs/benchmarks.md).
 const ProfileRow = memo(function ProfileRow({
   profile,
   position,
@@ -105,7 +110,7 @@ const ProfileRow = memo(function ProfileRow({
   selected,
   now,
   onSelect,
-  t,
+  text,
 }: {
   profile: ProfileSummary;
   position: number;
@@ -113,7 +118,7 @@ const ProfileRow = memo(function ProfileRow({
   selected: boolean;
   now: number;
   onSelect(id: string): void;
-  t: TFunction;
+  text: MemoText;
 }) {
   const age = daysSince(profile.oldestKeyCreatedAt, now);
   return (
@@ -132,13 +137,13 @@ const ProfileRow = memo(function ProfileRow({
           <EnvironmentChip environment={profile.environment} />
         </span>
         <span className="profile-item-meta">
-          {t('sidebar.credentials', { count: profile.credentialCount })}
+          {text('sidebar.credentials', { count: profile.credentialCount })}
           {' · '}
-          {age === undefined ? t('sidebar.noKeys') : t('sidebar.keyAge', { count: age })}
+          {age === undefined ? text('sidebar.noKeys') : text('sidebar.keyAge', { count: age })}
           {profile.oldestKeyAge?.overdue && (
             <strong className="warn-text" data-testid="profile-item-overdue">
               {' · '}
-              {t('keyHygiene.age.rotate')}
+              {text('keyHygiene.age.rotate')}
             </strong>
           )}
         </span>
@@ -181,7 +186,9 @@ function useRowWindow(list: HTMLUListElement | null, count: number) {
   const end = Math.min(count, Math.ceil((view.top + view.height) / view.rowPx) + OVERSCAN_ROWS);
   // After a search shortens the list the old scroll position may lie past its end, until the browser clamps it.
   const start = Math.min(end, Math.max(0, Math.floor(view.top / view.rowPx) - OVERSCAN_ROWS));
-  return { start, end, beforePx: start * view.rowPx, afterPx: (count - end) * view.rowPx };
+  // The most rows a window of this height holds, whatever the scroll position: slots cycle through that many keys.
+  const capacity = Math.ceil(view.height / view.rowPx) + 2 * OVERSCAN_ROWS + 1;
+  return { start, end, capacity, beforePx: start * view.rowPx, afterPx: (count - end) * view.rowPx };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The fleet view's rules: what a diagnosis means in the matrix, how old a key is, and what comes first.
 import { describe, expect, it } from 'vitest';
-import { arrangeFleet, type FleetRow, reportFails, verdictOf } from '../../shared/fleet';
+import { arrangeFleet, type FleetRow, filterFleet, orderFleet, reportFails, verdictOf } from '../../shared/fleet';
 import { DEFAULT_MAX_KEY_AGE_DAYS, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 
 const DAY = 86_400_000;
@@ -67,5 +67,17 @@ describe('arranging the fleet', () => {
     expect(arrangeFleet(rows, { failingOnly: true }).map((r) => r.profileName)).toEqual(['Old', 'Broken']);
     expect(arrangeFleet(rows, { query: 'calm' }).map((r) => r.profileName)).toEqual(['Calm']);
     expect(arrangeFleet(rows, { sort: 'age' }).map((r) => r.profileName)).toEqual(['Old', 'Calm', 'Broken']);
+  });
+
+  it('filters one ordering keystroke after keystroke, keeping its order, by name, environment, key or label', () => {
+    const many = [...rows, row('Zeta Calm', 400, 'works'), row('Beta', 1, 'noAccess')];
+    const byAge = orderFleet(many, 'age');
+    const names = (query: string) => filterFleet(byAge, { query }).map((r) => r.profileName);
+    expect(names('')).toEqual(['Zeta Calm', 'Old', 'Calm', 'Broken', 'Beta']);
+    expect(names('CALM ')).toEqual(['Zeta Calm', 'Calm']);
+    expect(names('staging')).toEqual(['Broken']);
+    expect(names('beta-key')).toEqual(['Beta']);
+    expect(names('calm\nprod')).toEqual([]);
+    expect(filterFleet(byAge, { query: 'calm', failingOnly: true }).map((r) => r.profileName)).toEqual(['Zeta Calm']);
   });
 });

@@ -3,6 +3,7 @@
 // Sinch's own CLI does. Where credentials came from is always said, because a silent env override confuses.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { launcherOnThisComputer } from '../core/agent-launcher';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { type ComposedEngine, composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
@@ -50,10 +51,10 @@ const version = (): string => {
   }
 };
 
-/** How an AI client starts this very CLI: node and the bin stub by absolute path, since clients start with a bare PATH. */
-const selfLauncher = () => ({
-  command: process.execPath,
-  args: [fileURLToPath(new URL('../../bin/sinch-keys.mjs', import.meta.url))],
+/** How an AI client starts this very CLI: this Node.js and the bin stub (dist/cli/ → bin/), by absolute path. */
+const selfLauncher = launcherOnThisComputer({
+  node: process.execPath,
+  ownCli: fileURLToPath(new URL('../../bin/sinch-keys.mjs', import.meta.url)),
 });
 
 const memoryConf = (): ConfLike => {
@@ -80,7 +81,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const savedEngine = () => {
     // Read when first needed: a command answered from SINCH_* variables alone never touches the saved profiles.
     saved ??= openDefaultEngine(readBootConfig(env), version(), {
-      agentLauncher: selfLauncher(),
+      agentLauncher: selfLauncher,
       fetch: nodeFetch(env),
       errorLog,
     });

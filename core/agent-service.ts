@@ -8,14 +8,18 @@ import { AppError } from '../shared/errors';
 import { type AgentAccess, agentAccessSchema, type Profile } from '../shared/profile';
 import { AuditLog, auditPathFor } from './agent-audit';
 import { type ClientPlaces, clientConfigPath, defaultPlaces, readConfigText, writeConfigAtomically } from './agent-client-config';
+import { cliMissing } from './agent-launcher';
 import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
 
 export interface AgentServiceDeps {
   settings: SettingsStore;
   profiles: ProfileService;
-  /** How an AI client starts this Sinch Keys' CLI: decided by the door that runs the engine, never by a request. */
-  launcher?: LaunchCommand;
+  /**
+   * How an AI client starts this Sinch Keys' CLI (core/agent-launcher.ts): decided by the door that runs the engine,
+   * never by a request; undefined when this computer has nothing an AI client could start.
+   */
+  launcher?: () => LaunchCommand | undefined;
   places?: (projectDir?: string) => ClientPlaces;
 }
 
@@ -45,7 +49,11 @@ type AgentOps = 'agent.status' | 'agent.setAccess' | 'agent.setStopped' | 'agent
 
 export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> {
   const { settings, profiles } = deps;
-  const launcher = deps.launcher ?? { command: 'sinch-keys', args: [] };
+  const launcher = () => {
+    const found = deps.launcher?.();
+    if (!found) throw cliMissing();
+    return found;
+  };
   const places = deps.places ?? defaultPlaces;
   const audit = auditLogFor(settings);
 
@@ -92,7 +100,7 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
       const profile = input.profileId === undefined ? undefined : profiles.get(input.profileId);
       const path = clientConfigPath(input.client, places(input.projectDir));
       const entryName = input.server === 'sinch-keys' && !profile ? 'sinch-keys' : `${input.server}-${slug(profile?.name ?? '')}`;
-      const entry = serverEntry(input.client, launchFor(launcher, input.server, profile));
+      const entry = serverEntry(input.client, launchFor(launcher(), input.server, profile));
       const before = readConfigText(path);
       const after = mergeClientConfig(input.client, path, before, entryName, entry);
       if (input.write) writeConfigAtomically(path, after);

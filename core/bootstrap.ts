@@ -96,7 +96,12 @@ const isAbsolutePath = (path: string): boolean => /^(\/|[A-Za-z]:[\\/]|\\\\)/.te
 export function openDefaultEngine(
   config: BootConfig,
   version: string,
-  door: { agentLauncher?: LaunchCommand; fetch?: FetchLike; errorLog?: UnexpectedErrorLog; confirmer?: Confirmer } = {},
+  door: {
+    agentLauncher?: () => LaunchCommand | undefined;
+    fetch?: FetchLike;
+    errorLog?: UnexpectedErrorLog;
+    confirmer?: Confirmer;
+  } = {},
 ) {
   const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
   const secrets = new KeychainStore({

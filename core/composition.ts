@@ -15,7 +15,7 @@ export interface ComposeOptions {
   version: string;
   fetch?: FetchLike;
   clock?: Clock;
-  agentLauncher?: LaunchCommand;
+  agentLauncher?: () => LaunchCommand | undefined;
   /** The door's own way to ask the user (desktop: main's dialogs); by default the caller's flags are the answer. */
   confirmer?: Confirmer;
   /** Where unexpected errors are reported (redacted); without one they are only turned into INTERNAL. */

@@ -33,7 +33,7 @@ export interface EngineDeps {
   fetch?: FetchLike;
   clock?: Clock;
   /** How AI clients start this installation's CLI (agent config entries). */
-  agentLauncher?: LaunchCommand;
+  agentLauncher?: () => LaunchCommand | undefined;
   /** Who gives the user's word (core/confirmations.ts); without one the caller's flags are the answer. */
   confirmer?: Confirmer;
 }

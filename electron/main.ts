@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, net, screen, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { launcherOnThisComputer } from '../core/agent-launcher';
 import { openDefaultEngine, readBootConfig } from '../core/bootstrap';
 import { createClipboardWiper } from '../core/clipboard-wiper';
 import { type DialogTopic, mainConfirms } from '../core/confirmations';
@@ -54,6 +55,9 @@ function openEngine() {
         fetch: fetchOverNetRequest(net.request),
         errorLog,
         confirmer: mainConfirms({ ask: askInDialog, chosenPaths }),
+        // Electron cannot run the CLI for an AI client; a checkout (`npm start`) has its own bin script, the
+        // packaged app none, so the client config names a Node.js and `sinch-keys` installed on this computer.
+        agentLauncher: launcherOnThisComputer(app.isPackaged ? {} : { ownCli: join(app.getAppPath(), 'bin', 'sinch-keys.mjs') }),
       }),
     };
   } catch (err) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogFor } from '../../core/agent-service';
+import { BIN } from '../support/cli';
 import { type BrowserApp, startBrowserApp } from './support/browser-app';
 import { textOf } from './support/journey';
 
@@ -77,6 +78,11 @@ describe('AI agents in the UI', () => {
     expect(() => readFileSync(path)).toThrow();
     await dialog.getByTestId('agent-write').click();
     await textOf(dialog.getByTestId('agent-preview-result'), (t) => t.includes('Added'));
-    expect(JSON.parse(readFileSync(path, 'utf8')).mcpServers['sinch-keys']).toMatchObject({ type: 'stdio' });
+    // It runs this Node.js and the checkout's CLI by absolute path, never a `sinch-keys` the client may not find.
+    expect(JSON.parse(readFileSync(path, 'utf8')).mcpServers['sinch-keys']).toEqual({
+      type: 'stdio',
+      command: process.execPath,
+      args: [BIN, 'mcp'],
+    });
   });
 });

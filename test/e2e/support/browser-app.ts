@@ -6,10 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { launcherOnThisComputer } from '../../../core/agent-launcher';
 import { type ComposedEngine, composeEngine } from '../../../core/composition';
 import { KeychainStore } from '../../../core/keychain';
 import { openConf, SettingsStore } from '../../../core/settings-store';
 import { startWebServer, type WebServer } from '../../../web/server';
+import { BIN } from '../../support/cli';
 import { type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -38,6 +40,8 @@ export async function startBrowserApp({ keys, rendererDir }: { keys: FakeKey[]; 
     settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
     secrets: new KeychainStore({ service }),
     version: '0.1.0',
+    // As browser mode decides it: this Node.js and the checkout's CLI.
+    agentLauncher: launcherOnThisComputer({ node: process.execPath, ownCli: BIN }),
   });
   const fake = await startFakeSinch({ keys });
   const server = await startWebServer({ engine, rendererDir });

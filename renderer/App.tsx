@@ -3,13 +3,16 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FleetReport } from '../shared/fleet';
 import { DEFAULT_MAX_KEY_AGE_DAYS } from '../shared/key-age';
+import type { Profile } from '../shared/profile';
 import { useApi } from './api/context';
 import type { StartupCalls } from './api/startup';
 import { filterProfiles } from './profiles/filter';
 import { Sidebar } from './profiles/Sidebar';
+import { QuickImport } from './quick-import/QuickImport';
+import { Welcome } from './quick-import/Welcome';
 import { Banners } from './shell/Banners';
 import { Header, type View } from './shell/Header';
-import { Empty, ErrorBlock, Loading } from './ui/states';
+import { ErrorBlock, Loading } from './ui/states';
 import { useResource } from './ui/use-resource';
 
 // The screens beside the list come in their own chunks: the first frame (header, search box, profile list) parses and
@@ -36,6 +39,12 @@ export function App({ startup }: { startup?: StartupCalls }) {
     const list = profiles.data ?? [];
     return list.some((p) => p.id === chosenId) ? chosenId : filterProfiles(list, '')[0]?.id;
   }, [profiles.data, chosenId]);
+
+  const showSaved = (profile: Profile) => {
+    setChosenId(profile.id);
+    setView('profiles');
+    profiles.reload();
+  };
 
   return (
     <div className="app">
@@ -81,17 +90,7 @@ export function App({ startup }: { startup?: StartupCalls }) {
                 }}
               />
             ) : profiles.data ? (
-              <Empty title={t('welcome.title')} testId="welcome">
-                <p>{t('welcome.body')}</p>
-                <button
-                  type="button"
-                  className="button button-primary"
-                  onClick={() => setCreating(true)}
-                  data-testid="welcome-new-profile"
-                >
-                  {t('sidebar.newProfile')}
-                </button>
-              </Empty>
+              <Welcome onNew={() => setCreating(true)} />
             ) : profiles.error ? (
               <div className="page">
                 <ErrorBlock error={profiles.error} onRetry={profiles.reload} />
@@ -102,15 +101,14 @@ export function App({ startup }: { startup?: StartupCalls }) {
           </Suspense>
         </main>
       </div>
+      <QuickImport onSaved={showSaved} />
       {creating && (
         <Suspense fallback={null}>
           <ProfileDialog
             onClose={() => setCreating(false)}
             onSaved={(profile) => {
               setCreating(false);
-              setChosenId(profile.id);
-              setView('profiles');
-              profiles.reload();
+              showSaved(profile);
             }}
           />
         </Suspense>

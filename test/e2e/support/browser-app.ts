@@ -12,7 +12,7 @@ import { KeychainStore } from '../../../core/keychain';
 import { openConf, SettingsStore } from '../../../core/settings-store';
 import { startWebServer, type WebServer } from '../../../web/server';
 import { BIN } from '../../support/cli';
-import { type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
+import { atSinchHosts, type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
@@ -33,17 +33,25 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-export async function startBrowserApp({ keys, rendererDir }: { keys: FakeKey[]; rendererDir: string }): Promise<BrowserApp> {
+export interface BrowserAppOptions {
+  keys: FakeKey[];
+  rendererDir: string;
+  /** Sinch's own hosts answer from the stand-in (as a DNS entry would), so profiles work with their default hosts. */
+  atSinchHosts?: boolean;
+}
+
+export async function startBrowserApp({ keys, rendererDir, ...options }: BrowserAppOptions): Promise<BrowserApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-e2e-'));
   const service = `sinch-keys-e2e-${randomUUID()}`;
+  const fake = await startFakeSinch({ keys });
   const engine = composeEngine({
     settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
     secrets: new KeychainStore({ service }),
     version: '0.1.0',
     // As browser mode decides it: this Node.js and the checkout's CLI.
     agentLauncher: launcherOnThisComputer({ node: process.execPath, ownCli: BIN }),
+    ...(options.atSinchHosts ? { fetch: atSinchHosts(fake) } : {}),
   });
-  const fake = await startFakeSinch({ keys });
   const server = await startWebServer({ engine, rendererDir });
   let browser: Browser | undefined;
   try {

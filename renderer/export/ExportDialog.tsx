@@ -22,6 +22,8 @@ export function ExportDialog({ profile, onClose }: { profile: Profile; onClose()
   const [result, setResult] = useState<ExportResult>();
   // Electron answers with its native save dialog; browser mode has none, and then the button goes away.
   const [canChoose, setCanChoose] = useState(true);
+  // The desktop app writes only to a file main's own dialog handed out (SECURITY.md), so the path is not typed there.
+  const desktop = window.sinchKeys !== undefined;
 
   const choose = async () => {
     const choice = await call(api['env.choosePath']({ defaultName: '.env', profileId: profile.id }));
@@ -41,7 +43,10 @@ export function ExportDialog({ profile, onClose }: { profile: Profile; onClose()
   return (
     <Dialog title={t('export.title', { profile: profile.name })} onClose={onClose} testId="export-dialog">
       <form className="form" onSubmit={exportFile} noValidate>
-        <Field label={t('export.path')} hint={canChoose ? t('export.pathHint') : t('export.noDialogHint')}>
+        <Field
+          label={t('export.path')}
+          hint={desktop ? t('desktopConfirm.exportPathHint') : canChoose ? t('export.pathHint') : t('export.noDialogHint')}
+        >
           {(control) => (
             <div className="input-with-button">
               <input
@@ -49,6 +54,7 @@ export function ExportDialog({ profile, onClose }: { profile: Profile; onClose()
                 className="input mono"
                 value={path}
                 onChange={(e) => setPath(e.target.value)}
+                readOnly={desktop}
                 placeholder={t('export.pathPlaceholder')}
                 spellCheck={false}
                 data-testid="export-path"

@@ -30,6 +30,8 @@ export interface BrowserApp {
   context: BrowserContext;
   /** The folder holding the app's config.json; exports can go here too. */
   dir: string;
+  /** SINCH_KEYS_HOME and SINCH_KEYS_KEYCHAIN_SERVICE for another door (the CLI) on the same profiles. */
+  env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startBrowserApp({ keys, rendererDir, ...options }: Browser
       page,
       context,
       dir,
+      env: { SINCH_KEYS_HOME: dir, SINCH_KEYS_KEYCHAIN_SERVICE: service },
       close: async () => {
         await opened.close();
         await server.close();

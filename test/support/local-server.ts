@@ -40,9 +40,14 @@ export interface ServerCertificate {
   cert: string;
 }
 
+// The lifetime is a backstop so a server a test forgot to close still stops by itself. It must outlast the slowest
+// file that shares one server across its tests: under load the CLI leak scan alone runs ~150 s, and a 120 s backstop
+// closed its fake Sinch mid-file ("refused the connection").
+const BACKSTOP_LIFETIME_MS = 600_000;
+
 export async function startLocalServer(
   handler: Handler,
-  maxLifetimeMs = 120_000,
+  maxLifetimeMs = BACKSTOP_LIFETIME_MS,
   port = 0,
   tls?: ServerCertificate,
 ): Promise<LocalServer> {

@@ -530,7 +530,8 @@ describe('an export that cannot finish leaves the old file byte-identical and no
       );
       expect({ corrupt, after }).toEqual({ corrupt: 0, after: 0 });
       expect(leftovers).toBeGreaterThan(0);
-    });
+      // 50 Node start-ups in a row: ~5 s on a quiet machine, 20–30 s with the cores busy.
+    }, 120_000);
 
     it('the leftover of an export still under way in another process (a fresh temp file) is not touched', async () => {
       const path = join(dir, '.env');

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { composeEngine } from '../core/composition';
 import { dispatch } from '../core/engine';
 import { MemorySecretStore } from '../core/keychain';
-import { openConf, SettingsStore } from '../core/settings-store';
+import { SettingsStore } from '../core/settings-store';
 import { startWebServer } from '../web/server';
 import { CountingSecretStore, manyProfiles, NARROWING_KEY, secretReads, settingsFolder } from './fixtures';
 import {
@@ -107,7 +107,7 @@ export async function measureBrowserMode({ quick, rendererDir }: BenchOptions): 
   const home = settingsFolder(PROFILES);
   const settings = manyProfiles(PROFILES);
   const secrets = new CountingSecretStore(new MemorySecretStore());
-  const engine = composeEngine({ settings: new SettingsStore(() => openConf(home)), secrets, version: 'bench' });
+  const engine = composeEngine({ settings: SettingsStore.at(home), secrets, version: 'bench' });
   try {
     // Listing through the engine door, as every client does: with no query, and with a search.
     for (const query of [undefined, 'acme', NARROWING_KEY, '']) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type ComposedEngine, composeEngine } from '../core/composition';
 import { MemorySecretStore } from '../core/keychain';
 import type { FetchLike } from '../core/ports';
-import { openConf, SettingsStore } from '../core/settings-store';
+import { SettingsStore } from '../core/settings-store';
 import type { CredentialMeta, Profile } from '../shared/profile';
 import { type FakeKey, type FakeSinch, startFakeSinch } from '../test/support/fake-sinch';
 import type { ServerCertificate } from '../test/support/local-server';
@@ -34,12 +34,12 @@ export async function accessKeyFixture(options: FixtureOptions = {}): Promise<Ac
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-bench-engine-'));
   const secrets = new CountingSecretStore(new MemorySecretStore());
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir)),
+    settings: SettingsStore.at(dir),
     secrets,
     version: 'bench',
     ...(options.https ? { fetch: options.https.fetch } : {}),
   });
-  const created = engine.profiles.create({
+  const created = await engine.profiles.create({
     name: 'Bench',
     projectId: key.projectId,
     // The user allowed these loopback hosts for this profile, as a proxy or test server would be.

@@ -11,7 +11,7 @@ import { credentialsFromEnv, type EnvCredentials } from '../core/env-credentials
 import { UnexpectedErrorLog } from '../core/error-log';
 import { MemorySecretStore } from '../core/keychain';
 import { nodeFetch } from '../core/node-fetch';
-import { type ConfLike, SettingsStore } from '../core/settings-store';
+import { SettingsStore } from '../core/settings-store';
 import type { Operation, OperationInput, Replies } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { CredentialSource } from '../shared/views';
@@ -57,19 +57,6 @@ const selfLauncher = launcherOnThisComputer({
   ownCli: fileURLToPath(new URL('../../bin/sinch-keys.mjs', import.meta.url)),
 });
 
-const memoryConf = (): ConfLike => {
-  let store: Record<string, unknown> = {};
-  return {
-    path: '(environment variables, not saved)',
-    get store() {
-      return store;
-    },
-    set store(value) {
-      store = value;
-    },
-  };
-};
-
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const fromEnv: EnvCredentials = credentialsFromEnv(env);
   const errorLog = new UnexpectedErrorLog();
@@ -91,14 +78,13 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const envEngine = async () => {
     if (!environment) {
       const engine = composeEngine({
-        settings: new SettingsStore(memoryConf),
+        settings: SettingsStore.inMemory(),
         secrets: new MemorySecretStore(),
         version: version(),
         fetch: nodeFetch(env),
         errorLog,
       });
-      const profile = engine.profiles.create(fromEnv.profile);
-      for (const credential of fromEnv.credentials) await engine.profiles.addCredential(profile.id, credential);
+      const profile = await engine.profiles.create(fromEnv.profile, fromEnv.credentials);
       environment = { ...engine, profileId: profile.id };
     }
     return environment;

@@ -76,7 +76,7 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
 
     'agent.setAccess': async ({ profileId, patch }) => {
       let access: AgentAccess | undefined;
-      settings.update((s) => {
+      await settings.update((s) => {
         const profile = s.profiles.find((p) => p.id === profileId);
         if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
         const next = agentAccessSchema.parse({
@@ -90,7 +90,7 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
     },
 
     'agent.setStopped': async ({ stopped }) => {
-      settings.update((s) => ({ ...s, agentsStopped: stopped }));
+      await settings.update((s) => ({ ...s, agentsStopped: stopped }));
       return status();
     },
 

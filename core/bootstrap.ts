@@ -1,7 +1,6 @@
 // The one way a door opens the user's engine: the settings folder, the keychain service and its timeout come from
 // the SINCH_KEYS_* environment variables, read and checked here for the desktop app, browser mode and the CLI alike,
 // so a variable means the same thing whichever door is opened. A bad value is a clear error, never a silent default.
-import { join } from 'node:path';
 import type { LaunchCommand } from '../shared/agent-clients';
 import { AppError } from '../shared/errors';
 import { composeEngine } from './composition';
@@ -10,7 +9,7 @@ import type { UnexpectedErrorLog } from './error-log';
 import { KeychainStore } from './keychain';
 import { nodeFetch } from './node-fetch';
 import type { FetchLike } from './ports';
-import { openConf, SettingsStore, userDataDir } from './settings-store';
+import { SettingsStore, userDataDir } from './settings-store';
 
 /** Every variable Sinch Keys reads about itself; README's table of SINCH_KEYS_* variables follows this list. */
 export const BOOT_VARIABLES = [
@@ -103,7 +102,7 @@ export function openDefaultEngine(
     confirmer?: Confirmer;
   } = {},
 ) {
-  const settings = new SettingsStore(() => openConf(config.home), Date.now, join(config.home, 'config.json'));
+  const settings = SettingsStore.at(config.home);
   const secrets = new KeychainStore({
     ...(config.keychainService !== undefined ? { service: config.keychainService } : {}),
     ...(config.keychainTimeoutMs !== undefined ? { timeoutMs: config.keychainTimeoutMs } : {}),

@@ -6,7 +6,7 @@ import { type Handlers, isOperation, type Operation, type OperationInput, operat
 import { AppError, attempt, type Result } from '../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, maxKeyAgeFor, oldestKeyAge } from '../shared/key-age';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
-import type { KeychainStatus, ProfileSummary } from '../shared/views';
+import type { AppInfo, KeychainStatus, ProfileSummary } from '../shared/views';
 import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
 import { type Confirmer, callerConfirms, confirmForeignHost, confirmOverrides } from './confirmations';
@@ -71,6 +71,17 @@ export function summarize(profile: Profile, maxDays: number, nowMs: number): Pro
   };
 }
 
+/** What app.info says of the settings file; it must answer while the file is damaged (for the banner). */
+function settingsFacts(settings: SettingsStore): Pick<AppInfo, 'settingsDamage' | 'maxKeyAgeDays'> {
+  const reading = settings.inspect();
+  if ('damage' in reading)
+    return {
+      maxKeyAgeDays: DEFAULT_MAX_KEY_AGE_DAYS,
+      settingsDamage: { backupPath: reading.damage.backupPath, message: reading.damage.message },
+    };
+  return { maxKeyAgeDays: reading.settings.maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS };
+}
+
 const matches = (profile: Profile, query: string): boolean => {
   const q = query.trim().toLowerCase();
   if (!q) return true;
@@ -107,8 +118,7 @@ export function createEngine(deps: EngineDeps): Handlers {
       version: deps.version,
       keychainBackend: secrets.backend,
       settingsPath: deps.settings.path,
-      maxKeyAgeDays: deps.settings.read().maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS,
-      ...(deps.settings.recovery ? { settingsRecovery: deps.settings.recovery } : {}),
+      ...settingsFacts(deps.settings),
     }),
 
     'keychain.status': async (): Promise<KeychainStatus> => {
@@ -130,8 +140,8 @@ export function createEngine(deps: EngineDeps): Handlers {
       return settings.profiles.filter((p) => matches(p, query ?? '')).map((p) => summarize(p, maxKeyAgeFor(p, settings), now));
     },
     'profiles.get': async ({ profileId }) => profiles.get(profileId),
-    'profiles.create': async (input) =>
-      profiles.create({ ...input, baseUrls: await confirmOverrides(confirmer, input.baseUrls, {}) }),
+    'profiles.create': async ({ credentials, ...input }) =>
+      profiles.create({ ...input, baseUrls: await confirmOverrides(confirmer, input.baseUrls, {}) }, credentials ?? []),
     'profiles.update': async ({ profileId, patch }) => {
       if (patch.baseUrls === undefined) return profiles.update(profileId, patch);
       const baseUrls = await confirmOverrides(confirmer, patch.baseUrls, profiles.get(profileId).baseUrls);
@@ -171,7 +181,7 @@ export function createEngine(deps: EngineDeps): Handlers {
         clock,
       }),
     'settings.setMaxKeyAge': async ({ maxKeyAgeDays }) => {
-      const next = deps.settings.update(({ maxKeyAgeDays: _previous, ...rest }) =>
+      const next = await deps.settings.update(({ maxKeyAgeDays: _previous, ...rest }) =>
         maxKeyAgeDays === null ? rest : { ...rest, maxKeyAgeDays },
       );
       return { maxKeyAgeDays: next.maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS };

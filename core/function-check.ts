@@ -19,7 +19,7 @@ export interface FunctionCheckInput {
   /** Asked for a host the key has not gone to: true once the user's word allows it (core/confirmations.ts). */
   confirmHost: (host: string) => Promise<boolean>;
   /** Remembers a newly confirmed host on the profile, before anything is sent. */
-  rememberHost: (host: string) => void;
+  rememberHost: (host: string) => Promise<void>;
   fetch?: FetchLike;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -40,7 +40,7 @@ export async function testFunctionUrl(input: FunctionCheckInput): Promise<Functi
         `This profile's access key has not been sent to ${url.host} before, so Sinch Keys will not send it there unasked.`,
         'If this is your function (on *.sinch.com, your own domain or a tunnel), confirm once that the key may be sent to it.',
       );
-    input.rememberHost(url.host);
+    await input.rememberHost(url.host);
   }
   const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };
   let withoutCredentials: number | undefined;

@@ -106,26 +106,17 @@ export async function applyImport(
       'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.',
     );
   const into = targetOf(profiles, String(bundle.profile.projectId ?? ''), target);
-  const created = into.profileId === undefined;
-  const profile: Profile = created
-    ? profiles.create({ ...bundle.profile, name: into.name })
-    : profiles.get(into.profileId as string);
-  const fresh = bundle.credentials.filter((c) => !alreadySaved(profile, c));
-  if (fresh.length === 0)
+  const existing = into.profileId === undefined ? undefined : profiles.get(into.profileId);
+  const fresh = bundle.credentials.filter((c) => !alreadySaved(existing, c));
+  if (existing && fresh.length === 0)
     throw new AppError(
       'CONFLICT',
-      `Every credential in this text is already saved in "${profile.name}".`,
+      `Every credential in this text is already saved in "${existing.name}".`,
       'Edit the saved credential to rotate its secret.',
     );
-  const added: CredentialMeta[] = [];
-  try {
-    for (const credential of fresh) added.push(await profiles.addCredential(profile.id, credential));
-  } catch (err) {
-    // Leave nothing half-imported: undo this import's credentials (and the profile it created).
-    for (const c of added) await profiles.removeCredential(profile.id, c.id);
-    if (created) await profiles.remove(profile.id);
-    throw err;
-  }
+  // One transaction either way: the new profile with all its credentials, or all of them added to the existing one.
+  const profile = existing ?? (await profiles.create({ ...bundle.profile, name: into.name }, fresh));
+  const added = existing ? await profiles.addCredentials(existing.id, fresh) : profile.credentials;
   const tests = test ? await Promise.all(added.map((c) => testAdded(profiles, profile.id, c, test))) : undefined;
   return { profile: profiles.get(profile.id), added, ...(tests ? { tests } : {}) };
 }

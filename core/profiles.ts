@@ -1,6 +1,9 @@
 // Profiles and their credentials: metadata in the settings file, one keychain entry per secret.
-// Every change is all-or-nothing: the keychain is written first and rolled back if the metadata write fails,
-// so there is never metadata pointing at a secret that was not stored, nor a secret left behind by a delete.
+// Every user action is one transaction over both stores, made under the settings file's lock from a fresh read:
+// secrets are written first and the metadata last; a removal deletes the secrets first and the metadata only once
+// they are gone. If any step fails, the steps already made are undone, so both stores are left as they were. A crash
+// between two steps leaves at worst a secret no profile names, or a credential whose secret is gone, and
+// `sinch-keys doctor` finds both.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../shared/errors';
 import {
@@ -17,6 +20,7 @@ import {
   profileInputSchema,
   profilePatchSchema,
   publicIdOf,
+  type Settings,
   sameProfileName,
   secretSchemaFor,
 } from '../shared/profile';
@@ -64,14 +68,7 @@ export class ProfileService {
   }
 
   get(profileId: string): Profile {
-    const profile = this.list().find((p) => p.id === profileId);
-    if (!profile)
-      throw new AppError(
-        'NOT_FOUND',
-        'That profile no longer exists.',
-        'Refresh the list; it may have been deleted from the CLI or another window.',
-      );
-    return profile;
+    return this.#profileIn(this.#settings.read(), profileId);
   }
 
   /** Profiles are addressed by name in the CLI: exact id, then the name compared after NFC and case folding. */
@@ -89,29 +86,30 @@ export class ProfileService {
 
   credential(profileId: string, credentialId: string): { profile: Profile; credential: CredentialMeta } {
     const profile = this.get(profileId);
-    const credential = profile.credentials.find((c) => c.id === credentialId);
-    if (!credential) throw new AppError('NOT_FOUND', `Profile "${profile.name}" has no such credential.`);
-    return { profile, credential };
+    return { profile, credential: this.#credentialOf(profile, credentialId) };
   }
 
-  create(input: ProfileInput): Profile {
+  /** Creates a profile, with its first credentials if given: all of it, or nothing (no empty profile is left). */
+  async create(input: ProfileInput, credentials: CredentialInput[] = []): Promise<Profile> {
     const data = parse(profileInputSchema, input);
+    const inputs = credentials.map((c) => parse(credentialInputSchema, c));
     const at = this.#now();
     const profile: Profile = { ...data, id: this.#newId(), credentials: [], createdAt: at, updatedAt: at };
-    this.#settings.update((s) => {
+    let created = profile;
+    await this.#transact(async (s, undo) => {
       this.#assertUniqueName(s.profiles, profile.name);
-      return { ...s, profiles: [...s.profiles, profile] };
+      created = { ...profile, credentials: await this.#storeSecrets(profile, inputs, undo) };
+      return { ...s, profiles: [...s.profiles, created] };
     });
-    return profile;
+    return created;
   }
 
-  /** Edit and rename. */
-  update(profileId: string, patch: ProfilePatch): Profile {
+  /** Edit and rename: metadata only. */
+  async update(profileId: string, patch: ProfilePatch): Promise<Profile> {
     const data = parse(profilePatchSchema, patch);
     let updated: Profile | undefined;
-    this.#settings.update((s) => {
-      const current = s.profiles.find((p) => p.id === profileId);
-      if (!current) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
+    await this.#transact(async (s) => {
+      const current = this.#profileIn(s, profileId);
       if (data.name !== undefined)
         this.#assertUniqueName(
           s.profiles.filter((p) => p.id !== profileId),
@@ -122,107 +120,95 @@ export class ProfileService {
       // null clears the profile's own limit, so the global one applies again.
       if (maxKeyAgeDays === null) delete updated.maxKeyAgeDays;
       else if (maxKeyAgeDays !== undefined) updated.maxKeyAgeDays = maxKeyAgeDays;
-      return { ...s, profiles: s.profiles.map((p) => (p.id === profileId ? (updated as Profile) : p)) };
+      return replaceProfile(s, updated);
     });
     return updated as Profile;
   }
 
   /** Remembers that the user confirmed this profile's access key may go to a Function host. */
-  confirmFunctionHost(profileId: string, host: string): void {
-    this.#settings.update((s) => {
-      const current = s.profiles.find((p) => p.id === profileId);
-      if (!current) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
+  async confirmFunctionHost(profileId: string, host: string): Promise<void> {
+    await this.#transact(async (s) => {
+      const current = this.#profileIn(s, profileId);
       const functionHosts = [...new Set([...(current.functionHosts ?? []), host])];
-      return { ...s, profiles: s.profiles.map((p) => (p.id === profileId ? { ...p, functionHosts } : p)) };
+      return replaceProfile(s, { ...current, functionHosts });
     });
   }
 
-  /** Deletes every keychain entry of the profile first; if one cannot be deleted, the profile stays. */
+  /** Deletes every keychain entry of the profile, then the profile; if one entry cannot be deleted, all stay. */
   async remove(profileId: string): Promise<void> {
-    const profile = this.get(profileId);
-    for (const credential of profile.credentials) {
-      await this.#secrets.delete(secretAccount(profileId, credential.id));
-      this.#onChanged(credential);
-    }
-    this.#settings.update((s) => ({ ...s, profiles: s.profiles.filter((p) => p.id !== profileId) }));
+    let removed: CredentialMeta[] = [];
+    await this.#transact(async (s, undo) => {
+      const profile = this.#profileIn(s, profileId);
+      for (const credential of profile.credentials) await this.#deleteSecret(profileId, credential.id, undo);
+      removed = profile.credentials;
+      return { ...s, profiles: s.profiles.filter((p) => p.id !== profileId) };
+    });
+    for (const credential of removed) this.#onChanged(credential);
   }
 
   async addCredential(profileId: string, input: CredentialInput): Promise<CredentialMeta> {
-    const { secret, ...fields } = parse(credentialInputSchema, input);
-    const existing = this.get(profileId).credentials.find(
-      (c) => c.kind === fields.kind && publicIdOf(c).toLowerCase() === publicIdOf(fields as CredentialMeta).toLowerCase(),
-    );
-    if (existing)
-      throw new AppError(
-        'CONFLICT',
-        `This profile already has that ${fields.kind === 'mailgun' ? 'Mailgun domain' : 'key'} (${publicIdOf(existing)}).`,
-        'Edit the existing credential to rotate its secret.',
-      );
-    const at = this.#now();
-    const credential = { ...fields, id: this.#newId(), createdAt: at, updatedAt: at } as CredentialMeta;
-    const account = secretAccount(profileId, credential.id);
-    await this.#secrets.set(account, secret);
-    try {
-      this.#settings.update((s) => ({
-        ...s,
-        profiles: s.profiles.map((p) =>
-          p.id === profileId ? { ...p, credentials: [...p.credentials, credential], updatedAt: at } : p,
-        ),
-      }));
-    } catch (err) {
-      await this.#secrets.delete(account);
-      throw err;
-    }
-    return credential;
+    return (await this.addCredentials(profileId, [input]))[0] as CredentialMeta;
+  }
+
+  /** Adds several credentials to a profile as one change (an import): all of them, or none. */
+  async addCredentials(profileId: string, inputs: CredentialInput[]): Promise<CredentialMeta[]> {
+    const parsed = inputs.map((c) => parse(credentialInputSchema, c));
+    let added: CredentialMeta[] = [];
+    await this.#transact(async (s, undo) => {
+      const profile = this.#profileIn(s, profileId);
+      added = await this.#storeSecrets(profile, parsed, undo);
+      const updatedAt = added[0]?.createdAt ?? profile.updatedAt;
+      return replaceProfile(s, { ...profile, credentials: [...profile.credentials, ...added], updatedAt });
+    });
+    return added;
   }
 
   /**
-   * Edits public fields and/or rotates the secret; the old secret is restored if the metadata write fails. A new
-   * secret is a new key as far as its age goes, so the age starts again.
+   * Edits public fields and/or rotates the secret; the old secret is put back if any later step fails. A new secret
+   * is a new key as far as its age goes, so the age starts again.
    */
   async updateCredential(profileId: string, credentialId: string, patch: CredentialPatch): Promise<CredentialMeta> {
     const { secret, ...fields } = parse(credentialPatchSchema, patch);
-    const { credential } = this.credential(profileId, credentialId);
-    const at = this.#now();
-    // Fields of other kinds in the patch are dropped by the kind's schema; the kind itself never changes.
-    const next = parse(credentialMetaSchema, {
-      ...credential,
-      ...stripUndefined(fields),
-      kind: credential.kind,
-      ...(secret === undefined ? {} : { createdAt: at }),
-      updatedAt: at,
+    let before: CredentialMeta | undefined;
+    let next: CredentialMeta | undefined;
+    await this.#transact(async (s, undo) => {
+      const profile = this.#profileIn(s, profileId);
+      const credential = this.#credentialOf(profile, credentialId);
+      const at = this.#now();
+      // Fields of other kinds in the patch are dropped by the kind's schema; the kind itself never changes.
+      const edited = parse(credentialMetaSchema, {
+        ...credential,
+        ...stripUndefined(fields),
+        kind: credential.kind,
+        ...(secret === undefined ? {} : { createdAt: at }),
+        updatedAt: at,
+      });
+      if (secret !== undefined) {
+        const account = secretAccount(profileId, credentialId);
+        const newSecret = parse(secretSchemaFor(credential.kind), secret);
+        const previous = await this.#secrets.get(account);
+        await this.#secrets.set(account, newSecret);
+        undo.push(() => (previous === null ? this.#secrets.delete(account) : this.#secrets.set(account, previous)));
+      }
+      before = credential;
+      next = edited;
+      const credentials = profile.credentials.map((c) => (c.id === credentialId ? edited : c));
+      return replaceProfile(s, { ...profile, credentials, updatedAt: edited.updatedAt });
     });
-    const account = secretAccount(profileId, credentialId);
-    const newSecret = secret === undefined ? undefined : parse(secretSchemaFor(credential.kind), secret);
-    const previous = newSecret === undefined ? null : await this.#secrets.get(account);
-    if (newSecret !== undefined) await this.#secrets.set(account, newSecret);
-    try {
-      this.#settings.update((s) => ({
-        ...s,
-        profiles: s.profiles.map((p) =>
-          p.id === profileId
-            ? { ...p, credentials: p.credentials.map((c) => (c.id === credentialId ? next : c)), updatedAt: next.updatedAt }
-            : p,
-        ),
-      }));
-    } catch (err) {
-      if (previous !== null) await this.#secrets.set(account, previous);
-      throw err;
-    }
-    this.#onChanged(credential);
-    return next;
+    this.#onChanged(before as CredentialMeta);
+    return next as CredentialMeta;
   }
 
   async removeCredential(profileId: string, credentialId: string): Promise<void> {
-    const { credential } = this.credential(profileId, credentialId);
-    await this.#secrets.delete(secretAccount(profileId, credentialId));
-    this.#onChanged(credential);
-    this.#settings.update((s) => ({
-      ...s,
-      profiles: s.profiles.map((p) =>
-        p.id === profileId ? { ...p, credentials: p.credentials.filter((c) => c.id !== credentialId) } : p,
-      ),
-    }));
+    let removed: CredentialMeta | undefined;
+    await this.#transact(async (s, undo) => {
+      const profile = this.#profileIn(s, profileId);
+      removed = this.#credentialOf(profile, credentialId);
+      await this.#deleteSecret(profileId, credentialId, undo);
+      const credentials = profile.credentials.filter((c) => c.id !== credentialId);
+      return replaceProfile(s, { ...profile, credentials });
+    });
+    this.#onChanged(removed as CredentialMeta);
   }
 
   /** The one way a secret leaves the keychain; callers decide whether the user asked for it. */
@@ -238,6 +224,74 @@ export class ProfileService {
     return secret;
   }
 
+  /**
+   * Runs one change under the settings lock. `undo` collects how to reverse each keychain step already made; if the
+   * change or the file write fails, they run newest first and the error is rethrown. An undo that fails too leaves
+   * an entry `doctor` will list, and the error says so.
+   */
+  async #transact(change: (settings: Settings, undo: Undo) => Promise<Settings>): Promise<void> {
+    const undo: Undo = [];
+    try {
+      await this.#settings.update((s) => change(s, undo));
+    } catch (err) {
+      const unrepaired = await runUndo(undo);
+      if (unrepaired === 0 || !(err instanceof AppError)) throw err;
+      throw new AppError(
+        err.code,
+        err.message,
+        `${err.hint ? `${err.hint} ` : ''}The keychain could not be put back exactly as it was; run \`sinch-keys doctor\` to see what is left.`,
+      );
+    }
+  }
+
+  /** Stores the secrets of new credentials of a profile, each undone by deleting it again. */
+  async #storeSecrets(profile: Profile, inputs: ParsedCredentialInput[], undo: Undo): Promise<CredentialMeta[]> {
+    const added: CredentialMeta[] = [];
+    for (const { secret, ...fields } of inputs) {
+      const same = [...profile.credentials, ...added].find(
+        (c) => c.kind === fields.kind && publicIdOf(c).toLowerCase() === publicIdOf(fields as CredentialMeta).toLowerCase(),
+      );
+      if (same)
+        throw new AppError(
+          'CONFLICT',
+          `This profile already has that ${fields.kind === 'mailgun' ? 'Mailgun domain' : 'key'} (${publicIdOf(same)}).`,
+          'Edit the existing credential to rotate its secret.',
+        );
+      const at = this.#now();
+      const credential = { ...fields, id: this.#newId(), createdAt: at, updatedAt: at } as CredentialMeta;
+      const account = secretAccount(profile.id, credential.id);
+      await this.#secrets.set(account, secret);
+      undo.push(() => this.#secrets.delete(account));
+      added.push(credential);
+    }
+    return added;
+  }
+
+  /** Deletes one secret, remembering it so a later failure can put it back. */
+  async #deleteSecret(profileId: string, credentialId: string, undo: Undo): Promise<void> {
+    const account = secretAccount(profileId, credentialId);
+    const previous = await this.#secrets.get(account);
+    await this.#secrets.delete(account);
+    if (previous !== null) undo.push(() => this.#secrets.set(account, previous));
+  }
+
+  #profileIn(settings: Settings, profileId: string): Profile {
+    const profile = settings.profiles.find((p) => p.id === profileId);
+    if (!profile)
+      throw new AppError(
+        'NOT_FOUND',
+        'That profile no longer exists.',
+        'Refresh the list; it may have been deleted from the CLI or another window.',
+      );
+    return profile;
+  }
+
+  #credentialOf(profile: Profile, credentialId: string): CredentialMeta {
+    const credential = profile.credentials.find((c) => c.id === credentialId);
+    if (!credential) throw new AppError('NOT_FOUND', `Profile "${profile.name}" has no such credential.`);
+    return credential;
+  }
+
   #assertUniqueName(profiles: Profile[], name: string): void {
     if (profiles.some((p) => sameProfileName(p.name, name)))
       throw new AppError('CONFLICT', `A profile named "${name.trim()}" already exists.`, 'Choose another name.');
@@ -247,3 +301,18 @@ export class ProfileService {
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+type Undo = (() => Promise<unknown>)[];
+type ParsedCredentialInput = ReturnType<typeof credentialInputSchema.parse>;
+
+/** Runs the undo steps newest first, every one of them even if some fail; returns how many failed. */
+async function runUndo(undo: Undo): Promise<number> {
+  let failed = 0;
+  for (const step of undo.reverse()) await step().catch(() => failed++);
+  return failed;
+}
+
+const replaceProfile = (settings: Settings, profile: Profile): Settings => ({
+  ...settings,
+  profiles: settings.profiles.map((p) => (p.id === profile.id ? profile : p)),
+});

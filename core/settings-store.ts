@@ -1,13 +1,17 @@
-// Profile metadata in conf's format: JSON at <userData>/config.json (the file electron-store used to write). Every door
-// opens it with conf through core/bootstrap.ts, so all see the same profiles. Nothing secret is ever written here.
-import { type BigIntStats, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+// Profile metadata in <userData>/config.json (the JSON format electron-store and conf used, so existing files still
+// open; every door opens it through core/bootstrap.ts). The desktop app, browser mode and the CLI share it, often at the same time: every change is made under the
+// file's cross-process lock from a fresh read, and a damaged file is never written over. Nothing secret is stored here.
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join } from 'node:path';
-import Conf from 'conf';
+import { join } from 'node:path';
 import { AppError } from '../shared/errors';
 import { type Settings, settingsSchema } from '../shared/profile';
+import { APP_DIR_NAME, type DiskFileOptions, DiskSettingsFile, MemorySettingsFile, type SettingsFile } from './settings-file';
 
-export const APP_DIR_NAME = 'Sinch Keys';
+export { APP_DIR_NAME, ensureSettingsDir } from './settings-file';
+
+export const SETTINGS_FILE_NAME = 'config.json';
+/** Copies of a damaged settings file are kept next to it under this prefix. */
+export const DAMAGED_PREFIX = `${SETTINGS_FILE_NAME}.damaged-`;
 
 /**
  * Electron's app.getPath('userData') for this app, computed without Electron so the CLI finds the same file.
@@ -19,167 +23,152 @@ export function userDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
 }
 
-/** The part of conf/electron-store that we use: the whole store as one object, and the file path. */
-export interface ConfLike {
-  store: Record<string, unknown>;
-  readonly path: string;
-}
-
-/** Only you may list or enter the settings folder: it holds the settings file, its lock and any damaged-file backup. */
-const SETTINGS_DIR_MODE = 0o700;
-
-/**
- * The settings folder, created 0700 (conf would make it 0755 under the usual umask). Our own default folder is
- * tightened if an older version left it open; a folder the user named with SINCH_KEYS_HOME is theirs, and its mode
- * is left alone (the file in it is 0600 either way). Windows has no such modes: its folder ACLs belong to the user.
- */
-export function ensureSettingsDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: SETTINGS_DIR_MODE });
-  const ours = basename(dir) === APP_DIR_NAME;
-  if (ours && process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, SETTINGS_DIR_MODE);
-}
-
-export const openConf = (cwd: string): ConfLike => {
-  ensureSettingsDir(cwd);
-  return new Conf<Record<string, unknown>>({ cwd, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
-};
-
-/** Coarser than any file system's timestamps that Sinch Keys runs on (FAT's are 2 s). */
-const RACY_MS = 2_500;
-
-export interface Recovery {
+/** What is wrong with a damaged settings file, and where its bytes were kept. */
+export interface Damage {
+  reason: string;
   backupPath: string;
   message: string;
 }
 
-export class SettingsStore {
-  readonly #conf: ConfLike;
-  readonly #now: () => number;
-  /**
-   * The last file text read() validated, and its result: an unchanged file is not parsed and validated again. With
-   * `version`, the file's stat when it was read: while the stat is the same, the file is not even read again.
-   */
-  #cache: { raw: string; settings: Settings; version: string | undefined } | undefined;
-  /** Set when the file was unreadable at start: it was kept aside and the app started with empty settings. */
-  recovery: Recovery | undefined;
+type Reading = { settings: Settings } | { damage: Damage };
 
-  constructor(open: () => ConfLike, now: () => number = Date.now, filePath?: string) {
-    this.#now = now;
-    try {
-      this.#conf = open();
-    } catch (err) {
-      // conf throws on a file that is not JSON; keep it aside rather than lose it, and start fresh.
-      if (!(err instanceof SyntaxError) || !filePath || !existsSync(filePath)) throw err;
-      this.recovery = this.#keepAside(filePath, 'is not valid JSON');
-      this.#conf = open();
-    }
-    const parsed = settingsSchema.safeParse(this.#conf.store);
-    if (!parsed.success) {
-      this.recovery = this.#keepAside(this.#conf.path, 'does not match the expected format');
-      this.#conf.store = settingsSchema.parse({});
-    }
+export class SettingsStore {
+  readonly #file: SettingsFile;
+  /**
+   * The last text read and what it meant: an unchanged file is not parsed and validated again (1,000 profiles are a
+   * large file). With `version`, the file's stat when it was read: while that is the same, the file is not even read.
+   */
+  #cache: { raw: string | undefined; reading: Reading; version: string | undefined } | undefined;
+  /** The text this process wrote last, so its own writes are not reported as changes by another process. */
+  #written: string | undefined;
+
+  constructor(file: SettingsFile) {
+    this.#file = file;
+  }
+
+  static at(dir: string, options?: DiskFileOptions): SettingsStore {
+    return new SettingsStore(new DiskSettingsFile(join(dir, SETTINGS_FILE_NAME), options));
+  }
+
+  static inMemory(): SettingsStore {
+    return new SettingsStore(new MemorySettingsFile());
   }
 
   get path(): string {
-    return this.#conf.path;
+    return this.#file.path;
   }
 
   /**
-   * The settings as the file holds them now, so a write by another process (the CLI, another window, `agent
-   * disable` while an agent server runs) is always seen by the next call. The file is looked at on every call: while
-   * its stat is the one of the text read last, that text's validated result is reused; otherwise the file is read,
-   * and only text that differs from the last is parsed and validated again (1,000 profiles are a large file).
-   * Callers must not mutate the result.
+   * The settings as the file holds them now. The file is read on every call, so a write by another process is always
+   * seen; only an unchanged text reuses the validated result (listing 1,000 profiles stays cheap). Throws
+   * SETTINGS_CORRUPT while the file is damaged: no caller may mistake a damaged file for an empty one.
    */
   read(): Settings {
-    const version = this.#fileVersion();
-    if (version !== undefined && version === this.#cache?.version) return this.#cache.settings;
-    const raw = this.#readText();
-    if (raw !== undefined && raw === this.#cache?.raw) {
+    const reading = this.inspect();
+    if ('damage' in reading) throw damagedError(reading.damage);
+    return reading.settings;
+  }
+
+  /** Like read, but a damaged file is an answer rather than an error (for `doctor` and the app's banner). */
+  inspect(): Reading {
+    // Taken before the text is read: a change in between only costs one more read.
+    const version = this.#file.version();
+    if (version !== undefined && version === this.#cache?.version) return this.#cache.reading;
+    const raw = this.#file.read();
+    if (this.#cache && raw === this.#cache.raw) {
       this.#cache.version = version;
-      return this.#cache.settings;
+      return this.#cache.reading;
     }
-    const settings = this.#validate(raw === undefined ? this.#conf.store : parseOr(raw, () => this.#conf.store));
-    if (raw !== undefined) this.#cache = { raw, settings, version };
-    return settings;
+    const reading = this.#interpret(raw);
+    this.#cache = { raw, reading, version };
+    return reading;
+  }
+
+  /** The damage of the file as it is now, if any. */
+  damage(): Damage | undefined {
+    const reading = this.inspect();
+    return 'damage' in reading ? reading.damage : undefined;
   }
 
   /**
-   * The file's identity and times, taken before its text is read (a change in between only costs one more read).
-   * Any rewrite changes them: conf renames a new file into place (another inode), an editor writing in place sets
-   * the times. A file changed within RACY_MS is not trusted this way, as git treats a "racily clean" index: two
-   * writes within one tick of the file system's clock can leave the same size and times (and a freed inode number
-   * can come back), so such a file is read again until it has been still for longer than that tick.
+   * One change, under the file's lock, from a fresh read: writers in other processes wait, and nothing they wrote is
+   * lost. `change` may be async (it may touch the keychain; settings and secrets then change as one step); if it
+   * throws, the file is left exactly as it was.
    */
-  #fileVersion(): string | undefined {
-    if (!isAbsolute(this.#conf.path)) return undefined;
-    let stat: BigIntStats;
+  async update(change: (settings: Settings) => Settings | Promise<Settings>): Promise<Settings> {
+    return this.#underLock(async () => this.read(), change);
+  }
+
+  /** Doctor's write: replaces the file even while it is damaged (its bytes are already kept aside). */
+  async replace(change: (current: Reading) => Settings | Promise<Settings>): Promise<Settings> {
+    return this.#underLock(async () => this.inspect(), change);
+  }
+
+  /** Calls back, at most every `debounceMs`, when another process changed the file. */
+  watch(onChange: () => void, debounceMs = 100): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let seen = this.#file.read();
+    const unwatch = this.#file.watch(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        let now: string | undefined;
+        try {
+          now = this.#file.read();
+        } catch {
+          now = `unreadable ${Date.now()}`; // an unreadable file is a change the views must show
+        }
+        if (now === seen) return;
+        seen = now;
+        if (now !== this.#written) onChange();
+      }, debounceMs);
+    });
+    return () => {
+      clearTimeout(timer);
+      unwatch();
+    };
+  }
+
+  async #underLock<T>(current: () => Promise<T>, change: (current: T) => Settings | Promise<Settings>): Promise<Settings> {
+    const lock = await this.#file.lock();
     try {
-      stat = statSync(this.#conf.path, { bigint: true });
+      const next = settingsSchema.parse(await change(await current()));
+      const text = `${JSON.stringify(next, null, '\t')}\n`;
+      lock.assertHeld();
+      this.#written = text;
+      this.#file.write(text);
+      return next;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  #interpret(raw: string | undefined): Reading {
+    if (raw === undefined) return { settings: settingsSchema.parse({}) };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
     } catch {
-      return undefined;
+      return { damage: this.#keepAside('is not valid JSON') };
     }
-    // The file system's clock, not the store's injected one: both sides of this comparison are wall-clock times.
-    if (Date.now() - Number(stat.mtimeMs) <= RACY_MS) return undefined;
-    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+    const parsed = settingsSchema.safeParse(json);
+    if (!parsed.success) return { damage: this.#keepAside('does not match the expected format') };
+    return { settings: parsed.data };
   }
 
-  /** The file's text; undefined when there is no file yet or the store is not a file (the CLI's in-memory one). */
-  #readText(): string | undefined {
-    if (!isAbsolute(this.#conf.path)) return undefined;
-    try {
-      return readFileSync(this.#conf.path, 'utf8');
-    } catch {
-      return undefined; // conf decides what a missing or unreadable file means
-    }
-  }
-
-  #validate(store: unknown): Settings {
-    const parsed = settingsSchema.safeParse(store);
-    if (!parsed.success)
-      throw new AppError(
-        'SETTINGS_CORRUPT',
-        `The settings file ${this.#conf.path} was changed outside Sinch Keys and is no longer valid.`,
-        'Restart Sinch Keys: it will keep the damaged file aside and start fresh.',
-      );
-    return parsed.data;
-  }
-
-  /** Read-modify-write of the whole file; conf writes it atomically (temp file + rename). */
-  update(change: (settings: Settings) => Settings): Settings {
-    const next = settingsSchema.parse(change(this.read()));
-    try {
-      this.#conf.store = next as unknown as Record<string, unknown>;
-    } catch (err) {
-      throw new AppError(
-        'INTERNAL',
-        `Could not write the settings file ${this.#conf.path}: ${(err as NodeJS.ErrnoException).code ?? 'write error'}.`,
-        'Check the disk has space and the folder is writable.',
-      );
-    }
-    return next;
-  }
-
-  #keepAside(filePath: string, why: string): Recovery {
-    const backupPath = `${filePath}.damaged-${new Date(this.#now()).toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(filePath, backupPath);
+  #keepAside(reason: string): Damage {
+    const copy = this.#file.keepCopy(DAMAGED_PREFIX);
+    const kept = copy ? `A copy was kept as ${copy}` : 'It was left untouched';
     return {
-      backupPath,
-      message: `The settings file ${why}. It was kept as ${backupPath} and Sinch Keys started with no profiles.`,
+      reason,
+      backupPath: copy ?? this.path,
+      message: `The settings file ${this.path} ${reason}, so your profiles cannot be read. ${kept}; nothing will be saved over it.`,
     };
   }
 }
 
-/**
- * The file's text as conf's `store` would give it (a top-level copy, so `null` reads as `{}` as it does there); text
- * that is not JSON goes through conf, so it fails exactly as conf fails on it.
- */
-function parseOr(raw: string, viaConf: () => unknown): unknown {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return viaConf();
-  }
-  return Object.assign({}, parsed);
-}
+const damagedError = (damage: Damage): AppError =>
+  new AppError(
+    'SETTINGS_CORRUPT',
+    damage.message,
+    'Run `sinch-keys doctor` (or open Doctor in the app) to restore the profiles from it, or to start over.',
+  );

@@ -95,7 +95,8 @@ export const operations = {
   'keychain.status': z.object({}),
   'profiles.list': z.object({ query: z.string().max(200).optional() }),
   'profiles.get': z.object(ref),
-  'profiles.create': profileInputSchema,
+  /** With its first credentials, the profile is created with them or not at all (`add`, an import). */
+  'profiles.create': profileInputSchema.extend({ credentials: z.array(credentialInputSchema).max(20).optional() }),
   'profiles.update': z.object({ ...ref, patch: profilePatchSchema }),
   'profiles.remove': z.object(ref),
   'profiles.setOverride': z.object({

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'KEYCHAIN_TIMEOUT',
   'KEYCHAIN_ENTRY_MISSING',
   'SETTINGS_CORRUPT',
+  'SETTINGS_UNREADABLE',
+  'SETTINGS_BUSY',
   'TOKEN_INVALID_CLIENT',
   'TOKEN_REJECTED',
   'TOKEN_RATE_LIMITED',
@@ -99,6 +101,10 @@ export function errorTitle(code: ErrorCode): string {
       return 'Secret missing from the keychain';
     case 'SETTINGS_CORRUPT':
       return 'Settings file was damaged';
+    case 'SETTINGS_UNREADABLE':
+      return 'Settings file unreadable';
+    case 'SETTINGS_BUSY':
+      return 'Settings file busy';
     case 'TOKEN_INVALID_CLIENT':
       return 'Access key rejected';
     case 'TOKEN_REJECTED':
@@ -163,6 +169,8 @@ const EXIT_CODE_OF: Record<ErrorCode, number> = {
   KEYCHAIN_TIMEOUT: EXIT.storage,
   KEYCHAIN_ENTRY_MISSING: EXIT.storage,
   SETTINGS_CORRUPT: EXIT.storage,
+  SETTINGS_UNREADABLE: EXIT.storage,
+  SETTINGS_BUSY: EXIT.storage,
   TOKEN_INVALID_CLIENT: EXIT.authOrNetwork,
   TOKEN_REJECTED: EXIT.authOrNetwork,
   TOKEN_RATE_LIMITED: EXIT.authOrNetwork,

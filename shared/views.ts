@@ -31,8 +31,8 @@ export interface AppInfo {
   settingsPath: string;
   /** The key-age limit for profiles that set none (days). */
   maxKeyAgeDays: number;
-  /** Set when the settings file was damaged at start and kept aside. */
-  settingsRecovery?: { backupPath: string; message: string };
+  /** Set while the settings file is damaged: where its bytes were kept, and what that means. */
+  settingsDamage?: { backupPath: string; message: string };
 }
 
 export interface KeychainStatus {

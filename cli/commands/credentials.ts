@@ -1,7 +1,7 @@
 // Profile and credential commands: status, list, add, edit, remove, import.
 import { Option } from 'commander';
 import { PRODUCTS, productToTest } from '../../shared/catalog';
-import { AppError, ok, type Result } from '../../shared/errors';
+import { AppError, ok } from '../../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 import {
   type CredentialInput,
@@ -142,7 +142,9 @@ export function registerCredentialCommands(cli: Cli): void {
           [
             `Keychain: ${v.keychain.backend} — ${v.keychain.state}${v.keychain.message ? ` (${v.keychain.message})` : ''}`,
             `Profiles file: ${v.settingsPath}`,
-            ...(v.settingsRecovery ? [`Warning: ${v.settingsRecovery.message}`] : []),
+            ...(v.settingsDamage
+              ? [`Warning: ${v.settingsDamage.message}`, '  Run `sinch-keys doctor` to restore or start over.']
+              : []),
           ].join('\n'),
       ),
     );
@@ -204,30 +206,35 @@ export function registerCredentialCommands(cli: Cli): void {
         const list = await context.call('profiles.list', {});
         if (!list.ok) return list;
         const existing = list.value.find((p) => sameProfileName(p.name, name));
-        let profile: Result<Profile>;
-        if (existing) profile = await context.call('profiles.get', { profileId: existing.id });
-        else
-          profile = await context.call('profiles.create', {
+        // The secret first: if it never arrives (empty stdin, Ctrl+C at the prompt), nothing has been written.
+        const credential = opts.kind
+          ? credentialInput(opts, await askSecret(cli.io, SECRET_PROMPT[KIND_FLAGS[opts.kind]]))
+          : undefined;
+        let profileId: string;
+        let added: CredentialMeta | undefined;
+        if (existing) {
+          profileId = existing.id;
+          if (credential) {
+            const saved = await context.call('credentials.add', { profileId, credential });
+            if (!saved.ok) return saved;
+            added = saved.value;
+          }
+        } else {
+          // A new profile and its credential are one change: both are saved, or neither.
+          const created = await context.call('profiles.create', {
             name,
             projectId: opts.projectId ?? '',
             environment: opts.env ?? 'prod',
             notes: opts.notes ?? '',
+            credentials: credential ? [credential] : [],
           });
-        if (!profile.ok) return profile;
-        if (!opts.kind) return profile;
-        const secret = await askSecret(cli.io, SECRET_PROMPT[KIND_FLAGS[opts.kind]]);
-        const added = await context.call('credentials.add', {
-          profileId: profile.value.id,
-          credential: credentialInput(opts, secret),
-        });
-        if (!added.ok) {
-          // A brand-new profile with no credential is not what the user asked for: leave nothing behind.
-          if (!existing) await context.call('profiles.remove', { profileId: profile.value.id });
-          return added;
+          if (!created.ok) return created;
+          profileId = created.value.id;
+          added = created.value.credentials[0];
         }
-        const saved = await context.call('profiles.get', { profileId: profile.value.id });
-        if (!saved.ok || !opts.test) return saved;
-        return ok({ ...saved.value, tests: [await testSaved(profile.value.id, added.value)] });
+        const profile = await context.call('profiles.get', { profileId });
+        if (!profile.ok || !opts.test || !added) return profile;
+        return ok({ ...profile.value, tests: [await testSaved(profileId, added)] });
       },
       (v) => [`Saved. Secrets are in the OS keychain.\n${describeProfile(v)}`, ...describeTests(v.tests)].join('\n'),
       testsExitCode,

@@ -27,13 +27,13 @@ export function Banners({
           </button>
         </div>
       )}
-      {info?.settingsRecovery && (
+      {info?.settingsDamage && (
         <div className="banner banner-warning" role="alert" data-testid="settings-recovery-banner">
           <div>
             <strong>{t('recovery.title')}</strong>
-            <p>{info.settingsRecovery.message}</p>
+            <p>{info.settingsDamage.message}</p>
             <p className="muted">
-              {t('recovery.backup')} <code>{info.settingsRecovery.backupPath}</code>
+              {t('recovery.backup')} <code>{info.settingsDamage.backupPath}</code>
             </p>
           </div>
         </div>

@@ -143,7 +143,7 @@ describe('Sinch Keys in a browser, with the real keychain and a stand-in for Sin
     const { page } = app;
     // A second project, with a Voice application key for the debugger, as a user with several projects would have
     // (added through the engine: the forms are exercised on the first profile).
-    const other = app.engine.profiles.create(OTHER_PROFILE);
+    const other = await app.engine.profiles.create(OTHER_PROFILE);
     await app.engine.profiles.addCredential(other.id, { kind: 'applicationKey', ...APP_KEY });
     await createProfile(page, PROFILE);
     profileId = await selectedProfileId(page);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE, KeychainStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 import { findElectronBinary } from './support/electron-binary';
 import {
@@ -71,7 +71,7 @@ describe('Sinch Keys as a desktop app (Electron)', () => {
       const profileId = await selectedProfileId(page);
       await openAddCredential(page);
       await fillAccessKey(page, KEY);
-      const settings = new SettingsStore(() => openConf(userData)).read();
+      const settings = SettingsStore.at(userData).read();
       const credentialId = settings.profiles.find((p) => p.id === profileId)?.credentials[0]?.id;
       const keychain = new KeychainStore({ service: KEYCHAIN_SERVICE });
       expect(await keychain.get(`${profileId}/${credentialId}`)).toBe(KEY.keySecret);

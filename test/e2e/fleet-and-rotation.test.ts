@@ -29,14 +29,14 @@ beforeAll(async () => {
     ]),
   );
   const { profiles } = app.engine;
-  const good = profiles.create({ name: 'Acme Prod', projectId: PROJECT, environment: 'prod', baseUrls });
-  const typo = profiles.create({ name: 'Acme Typo', projectId: PROJECT, environment: 'staging', baseUrls });
+  const good = await profiles.create({ name: 'Acme Prod', projectId: PROJECT, environment: 'prod', baseUrls });
+  const typo = await profiles.create({ name: 'Acme Typo', projectId: PROJECT, environment: 'staging', baseUrls });
   credentialId = (await profiles.addCredential(good.id, { kind: 'accessKey', keyId: OLD.keyId, secret: OLD.keySecret })).id;
   await profiles.addCredential(typo.id, { kind: 'accessKey', keyId: OLD.keyId, secret: 'a-mistyped-secret' });
   goodId = good.id;
   // The good profile's key was made 200 days ago, past the default 90-day limit.
   const createdAt = new Date(Date.now() - 200 * DAY).toISOString();
-  app.engine.settings.update((s) => ({
+  await app.engine.settings.update((s) => ({
     ...s,
     profiles: s.profiles.map((p) =>
       p.id === good.id ? { ...p, credentials: p.credentials.map((c) => ({ ...c, createdAt })) } : p,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 
 const KEY = {
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function profileWithKey(authUrl: string, allowForeignHost: boolean) {
   const { handlers } = composeEngine({
-    settings: new SettingsStore(() => openConf(mkdtempSync(join(dir, 'p-')))),
+    settings: SettingsStore.at(mkdtempSync(join(dir, 'p-'))),
     secrets: new MemorySecretStore(),
     version: 'test',
   });
@@ -67,7 +67,7 @@ describe('two profiles with one key ID and different secrets, in one running eng
 
   async function twoProfiles() {
     const { handlers } = composeEngine({
-      settings: new SettingsStore(() => openConf(mkdtempSync(join(dir, 'p-')))),
+      settings: SettingsStore.at(mkdtempSync(join(dir, 'p-'))),
       secrets: new MemorySecretStore(),
       version: 'test',
     });

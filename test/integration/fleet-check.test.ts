@@ -10,7 +10,7 @@ import { dispatch } from '../../core/engine';
 import { KEYCHAIN_READS_IN_FLIGHT } from '../../core/fleet-check';
 import { MemorySecretStore } from '../../core/keychain';
 import type { SecretStore } from '../../core/ports';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { productsForKind } from '../../shared/catalog';
 import type { FleetReport } from '../../shared/fleet';
 import { type FakeKey, type FakeSinch, startFakeSinch } from '../support/fake-sinch';
@@ -42,7 +42,7 @@ async function engineWith(
 ) {
   const folder = mkdtempSync(join(dir, 'p-'));
   const { handlers } = composeEngine({
-    settings: new SettingsStore(() => openConf(folder)),
+    settings: SettingsStore.at(folder),
     secrets,
     version: 'test',
   });

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { composeEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { sendJson, startLocalServer } from '../support/local-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-function-hosts-'));
@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('asks once per function host, remembers it on the profile, and asks again for another host', async () => {
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
+    settings: SettingsStore.at(dir),
     secrets: new MemorySecretStore(),
     version: 'test',
   });

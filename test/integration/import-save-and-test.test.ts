@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ComposedEngine, composeEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
 import { KeychainStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import type { ImportApplied, ImportPreview } from '../../shared/views';
 import { atSinchHosts, type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sinch-keys-import-'));
   fake = await startFakeSinch({ keys: [KEY, SECOND] });
   engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
+    settings: SettingsStore.at(dir),
     secrets: new KeychainStore({ service }),
     version: 'test',
     fetch: atSinchHosts(fake),

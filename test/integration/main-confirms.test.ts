@@ -10,7 +10,7 @@ import { composeEngine } from '../../core/composition';
 import { type DialogTopic, mainConfirms } from '../../core/confirmations';
 import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import type { Operation, OperationInput } from '../../shared/contract';
 import { sendJson, startLocalServer } from '../support/local-server';
 
@@ -40,7 +40,7 @@ async function desktop() {
   const chosenPaths = new Set<string>();
   const secrets = new CountingSecretStore();
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
+    settings: SettingsStore.at(dir),
     secrets,
     version: 'test',
     confirmer: mainConfirms({

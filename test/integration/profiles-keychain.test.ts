@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainStore } from '../../core/keychain';
 import type { SecretStore } from '../../core/ports';
 import { ProfileService, secretAccount } from '../../core/profiles';
-import { type ConfLike, openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { AppError } from '../../shared/errors';
+import { FaultySettingsFile } from '../support/faulty-settings-file';
 import { rejection } from '../support/rejection';
 
 const KEY_ID = '3f0c6f0e-1b7a-4c2e-9f57-2a8f2f1d9b11';
@@ -19,7 +20,7 @@ let dir: string;
 let service: string;
 let keychain: KeychainStore;
 
-const settingsAt = (cwd: string) => new SettingsStore(() => openConf(cwd), Date.now, join(cwd, 'config.json'));
+const settingsAt = (cwd: string) => SettingsStore.at(cwd);
 const makeProfiles = (secrets: SecretStore = keychain, settings = settingsAt(dir)) => new ProfileService({ settings, secrets });
 
 beforeEach(() => {
@@ -33,7 +34,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('profiles with secrets in the OS keychain', () => {
   it('stores the key secret in the keychain and only metadata in the settings file', async () => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Acme prod', projectId: PROJECT_ID, environment: 'prod' });
+    const profile = await profiles.create({ name: 'Acme prod', projectId: PROJECT_ID, environment: 'prod' });
     const credential = await profiles.addCredential(profile.id, {
       kind: 'accessKey',
       keyId: KEY_ID,
@@ -52,7 +53,7 @@ describe('profiles with secrets in the OS keychain', () => {
 
   it('a second process (the CLI) opening the same file sees the same profiles', async () => {
     const app = makeProfiles();
-    const profile = app.create({ name: 'Shared', projectId: PROJECT_ID });
+    const profile = await app.create({ name: 'Shared', projectId: PROJECT_ID });
     await app.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET });
     const cli = makeProfiles(new KeychainStore({ service }), settingsAt(dir));
     expect(cli.find('shared').credentials).toHaveLength(1);
@@ -60,7 +61,7 @@ describe('profiles with secrets in the OS keychain', () => {
 
   it('deleting a profile removes its keychain entries too', async () => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Temp' });
+    const profile = await profiles.create({ name: 'Temp' });
     const a = await profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET });
     const b = await profiles.addCredential(profile.id, {
       kind: 'mailgun',
@@ -76,7 +77,7 @@ describe('profiles with secrets in the OS keychain', () => {
 
   it('rotating a secret replaces it in the keychain and keeps the credential id', async () => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Rotate' });
+    const profile = await profiles.create({ name: 'Rotate' });
     const app = await profiles.addCredential(profile.id, {
       kind: 'applicationKey',
       applicationKey: KEY_ID,
@@ -98,33 +99,20 @@ describe('profiles with secrets in the OS keychain', () => {
       delete: async () => false,
     };
     const profiles = makeProfiles(broken);
-    const profile = profiles.create({ name: 'Locked' });
+    const profile = await profiles.create({ name: 'Locked' });
     const err = await rejection(profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET }));
     expect(err.code).toBe('KEYCHAIN_LOCKED');
     expect(profiles.get(profile.id).credentials).toEqual([]);
   });
 
   it('a failed settings write removes the secret it had just stored', async () => {
-    let failWrites = false;
-    const real = openConf(dir);
-    const flaky: ConfLike = {
-      get path() {
-        return real.path;
-      },
-      get store() {
-        return real.store;
-      },
-      set store(value) {
-        if (failWrites) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-        real.store = value;
-      },
-    };
-    const profiles = makeProfiles(keychain, new SettingsStore(() => flaky));
-    const profile = profiles.create({ name: 'Disk full' });
-    failWrites = true;
+    const file = new FaultySettingsFile(dir);
+    const profiles = makeProfiles(keychain, new SettingsStore(file));
+    const profile = await profiles.create({ name: 'Disk full' });
+    file.failWrites = true;
     const err = await rejection(profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET }));
     expect(err.message).toContain('ENOSPC');
-    failWrites = false;
+    file.failWrites = false;
     expect(profiles.get(profile.id).credentials).toEqual([]);
     // No orphaned secret: the service holds no entry for this profile's would-be credential ids.
     const { findCredentials } = await import('@napi-rs/keyring');
@@ -141,46 +129,53 @@ describe('input validation with clear messages', () => {
     [{ kind: 'servicePlan', servicePlanId: 'abc', secret: 'tok' }, 'Service plan ID is 8 to 64'],
   ])('rejects %o', async (input, message) => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Validation' });
+    const profile = await profiles.create({ name: 'Validation' });
     const err = await rejection(profiles.addCredential(profile.id, input as never));
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toContain(message);
     expect(err.message).not.toContain(SECRET);
   });
 
-  it('rejects a plain-http base URL to a remote host but accepts https and loopback', () => {
+  it('rejects a plain-http base URL to a remote host but accepts https and loopback', async () => {
     const profiles = makeProfiles();
-    const bad = () =>
-      profiles.create({ name: 'Http', baseUrls: { numbers: { url: 'http://numbers.example.com', allowForeignHost: true } } });
-    expect(bad).toThrowError(/must use https/);
-    const ok = profiles.create({
+    const bad = profiles.create({
+      name: 'Http',
+      baseUrls: { numbers: { url: 'http://numbers.example.com', allowForeignHost: true } },
+    });
+    await expect(bad).rejects.toThrowError(/must use https/);
+    const ok = await profiles.create({
       name: 'Proxy',
       baseUrls: { numbers: { url: 'http://127.0.0.1:8080/', allowForeignHost: true } },
     });
     expect(ok.baseUrls.numbers?.url).toBe('http://127.0.0.1:8080');
   });
 
-  it('refuses two profiles with the same name, ignoring case', () => {
+  it('refuses two profiles with the same name, ignoring case', async () => {
     const profiles = makeProfiles();
-    profiles.create({ name: 'Acme' });
-    expect(() => profiles.create({ name: 'acme ' })).toThrowError(/already exists/);
+    await profiles.create({ name: 'Acme' });
+    await expect(profiles.create({ name: 'acme ' })).rejects.toThrowError(/already exists/);
   });
 });
 
 describe('a damaged settings file', () => {
-  it('is kept aside as a backup and the app starts with no profiles', () => {
-    writeFileSync(join(dir, 'config.json'), '{"version":1,"profiles":[{"broken');
-    const settings = settingsAt(dir);
-    expect(settings.recovery?.backupPath).toMatch(/config\.json\.damaged-/);
-    expect(readFileSync(settings.recovery?.backupPath ?? '', 'utf8')).toContain('broken');
-    expect(settings.read().profiles).toEqual([]);
+  it('is refused loudly, copied aside byte for byte, and never written over', async () => {
+    const damaged = '{"version":1,"profiles":[{"broken';
+    writeFileSync(join(dir, 'config.json'), damaged);
+    const profiles = makeProfiles();
+    expect(() => profiles.list()).toThrowError(/is not valid JSON.*A copy was kept as \S+config\.json\.damaged-/);
+    const err = await rejection(profiles.create({ name: 'Fresh start' }));
+    expect(err.code).toBe('SETTINGS_CORRUPT');
+    expect(err.hint).toContain('sinch-keys doctor');
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(damaged);
+    const backup = settingsAt(dir).damage()?.backupPath ?? '';
+    expect(readFileSync(backup, 'utf8')).toBe(damaged);
   });
 });
 
 describe('duplicates', () => {
   it('refuses the same key twice in one profile and points to editing it instead', async () => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Twice' });
+    const profile = await profiles.create({ name: 'Twice' });
     await profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID, secret: SECRET });
     const err = await rejection(
       profiles.addCredential(profile.id, { kind: 'accessKey', keyId: KEY_ID.toUpperCase(), secret: 'other' }),
@@ -194,7 +189,7 @@ describe('duplicates', () => {
 describe('editing a credential', () => {
   it('rotating the secret keeps the label and the other fields', async () => {
     const profiles = makeProfiles();
-    const profile = profiles.create({ name: 'Keep label' });
+    const profile = await profiles.create({ name: 'Keep label' });
     const c = await profiles.addCredential(profile.id, {
       kind: 'mailgun',
       domain: 'mg.example.com',

@@ -8,7 +8,7 @@ import { composeEngine } from '../../core/composition';
 import { dispatch } from '../../core/engine';
 import { MemorySecretStore } from '../../core/keychain';
 import { secretAccount } from '../../core/profiles';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { productsForKind } from '../../shared/catalog';
 import type { ProfileSummary, RotationResult } from '../../shared/views';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 async function profileWithOldKey(ageDays: number) {
   const folder = mkdtempSync(join(dir, 'p-'));
-  const settings = new SettingsStore(() => openConf(folder));
+  const settings = SettingsStore.at(folder);
   const secrets = new MemorySecretStore();
   const { handlers } = composeEngine({ settings, secrets, version: 'test' });
   const call = async <T>(op: string, input: unknown): Promise<T> => {

@@ -1,22 +1,21 @@
 // A door that keeps running (an agent server, the desktop app) must see the settings another process writes on its
 // very next read — `agent disable` from the CLI reaches a running MCP server that way — however the file was
-// rewritten: renamed into place by conf, or written in place by an editor within one tick of the file system clock.
+// rewritten: renamed into place by a write, or written in place by an editor within one tick of the file system clock.
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 
 const root = mkdtempSync(join(tmpdir(), 'sinch-keys-settings-changes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function twoProcesses() {
+async function twoProcesses() {
   const dir = mkdtempSync(join(root, 'home-'));
   const file = join(dir, 'config.json');
-  const open = () => new SettingsStore(() => openConf(dir), Date.now, file);
-  const running = open();
-  const other = open();
-  other.update((s) => ({ ...s, agentsStopped: false }));
+  const running = SettingsStore.at(dir);
+  const other = SettingsStore.at(dir);
+  await other.update((s) => ({ ...s, agentsStopped: false }));
   return { file, running, other };
 }
 
@@ -38,17 +37,17 @@ function sameSizeTexts(file: string) {
 }
 
 describe('the settings file as a running door reads it', () => {
-  it('sees a change another process saved, on the very next read', () => {
-    const { file, running, other } = twoProcesses();
+  it('sees a change another process saved, on the very next read', async () => {
+    const { file, running, other } = await twoProcesses();
     settle(file);
     expect(running.read().agentsStopped).toBe(false);
     expect(running.read().agentsStopped).toBe(false);
-    other.update((s) => ({ ...s, agentsStopped: true }));
+    await other.update((s) => ({ ...s, agentsStopped: true }));
     expect(running.read().agentsStopped).toBe(true);
   });
 
-  it('sees a same-size change written in place that left the modification time as it was', () => {
-    const { file, running } = twoProcesses();
+  it('sees a same-size change written in place that left the modification time as it was', async () => {
+    const { file, running } = await twoProcesses();
     const { open, stopped } = sameSizeTexts(file);
     writeFileSync(file, open);
     const past = settle(file);
@@ -58,8 +57,8 @@ describe('the settings file as a running door reads it', () => {
     expect(running.read().agentsStopped).toBe(true);
   });
 
-  it('sees same-size changes written in place one right after the other', () => {
-    const { file, running } = twoProcesses();
+  it('sees same-size changes written in place one right after the other', async () => {
+    const { file, running } = await twoProcesses();
     const { open, stopped } = sameSizeTexts(file);
     for (let i = 0; i < 20; i++) {
       writeFileSync(file, stopped);

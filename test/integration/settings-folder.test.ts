@@ -4,19 +4,18 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_DIR_NAME, openConf, SettingsStore } from '../../core/settings-store';
+import { APP_DIR_NAME, ensureSettingsDir, SettingsStore } from '../../core/settings-store';
 
 const root = mkdtempSync(join(tmpdir(), 'sinch-keys-settings-folder-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('the settings folder', () => {
-  it('is created 0700 under the usual umask, and the settings file in it 0600', () => {
+  it('is created 0700 under the usual umask, and the settings file in it 0600', async () => {
     const previous = process.umask(0o022);
     try {
       const dir = join(root, 'fresh', APP_DIR_NAME);
-      const store = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
-      store.update((s) => s);
+      await SettingsStore.at(dir).update((s) => s);
       expect(modeOf(dir)).toBe(0o700);
       expect(modeOf(join(dir, 'config.json'))).toBe(0o600);
     } finally {
@@ -28,7 +27,7 @@ describe('the settings folder', () => {
     const dir = join(root, 'old', APP_DIR_NAME);
     mkdirSync(dir, { recursive: true });
     chmodSync(dir, 0o755);
-    openConf(dir);
+    ensureSettingsDir(dir);
     expect(modeOf(dir)).toBe(0o700);
   });
 
@@ -36,7 +35,7 @@ describe('the settings folder', () => {
     const dir = join(root, 'my-project');
     mkdirSync(dir);
     chmodSync(dir, 0o755);
-    openConf(dir);
+    ensureSettingsDir(dir);
     expect(modeOf(dir)).toBe(0o755);
   });
 });

@@ -474,7 +474,9 @@ describe('checking that a Sinch Function is protected', () => {
       readSecret: async () => SECRET,
       confirmedHosts: remembered,
       confirmHost: async () => confirmHost,
-      rememberHost: (host) => remembered.push(host),
+      rememberHost: async (host) => {
+        remembered.push(host);
+      },
     });
 
   it('a protected function that accepts the key: 401 without credentials, 200 with them', async () => {
@@ -520,7 +522,7 @@ describe('checking that a Sinch Function is protected', () => {
         readSecret: async () => SECRET,
         confirmedHosts: [],
         confirmHost: async () => false,
-        rememberHost: () => undefined,
+        rememberHost: async () => undefined,
         fetch: async () => {
           sent++;
           return new Response(null, { status: 200 });

@@ -11,7 +11,7 @@ import { createContext } from '../../cli/context';
 import { type ComposedEngine, composeEngine } from '../../core/composition';
 import { UnexpectedErrorLog } from '../../core/error-log';
 import { MemorySecretStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { REDACTED } from '../../shared/redact';
 import { startWebServer } from '../../web/server';
 import { isolatedEnv, runInProcess } from '../support/cli-in-process';
@@ -50,7 +50,7 @@ function leakyEngine(secrets: MemorySecretStore = new LeakyStore()): { engine: C
   folders.push(dir);
   const log: string[] = [];
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir)),
+    settings: SettingsStore.at(dir),
     secrets,
     version: 'test',
     errorLog: new UnexpectedErrorLog((text) => log.push(text)),
@@ -59,7 +59,7 @@ function leakyEngine(secrets: MemorySecretStore = new LeakyStore()): { engine: C
 }
 
 async function plantCredential(engine: ComposedEngine) {
-  const profile = engine.profiles.create({ name: 'Leaky', projectId: PROJECT });
+  const profile = await engine.profiles.create({ name: 'Leaky', projectId: PROJECT });
   const credential = await engine.profiles.addCredential(profile.id, {
     kind: 'accessKey',
     keyId: KEY_ID,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeEngine } from '../../core/composition';
 import { MemorySecretStore } from '../../core/keychain';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { proofOf } from '../../web/launch-sessions';
 import { startWebServer, type WebServer } from '../../web/server';
 import { openWebSession, type WebSession } from '../support/web-session';
@@ -75,7 +75,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Sinch Keys</title>');
   // The keychain is not what this file tests (see profiles-keychain.test.ts); a memory store keeps it focused.
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir)),
+    settings: SettingsStore.at(dir),
     secrets: new MemorySecretStore(),
     version: 'test',
   });

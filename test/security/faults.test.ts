@@ -18,12 +18,12 @@ import { createEngine, dispatch } from '../../core/engine';
 import { exportEnvFile, type WriteSteps, writeEnvFile } from '../../core/env-file';
 import { KeychainStore } from '../../core/keychain';
 import { ProfileService } from '../../core/profiles';
-import { openConf, SettingsStore } from '../../core/settings-store';
+import { SettingsStore } from '../../core/settings-store';
 import { TokenService } from '../../core/token-service';
 import type { Handlers } from '../../shared/contract';
 import { mergeDotenv } from '../../shared/dotenv-merge';
 import type { AppErrorData, ErrorCode } from '../../shared/errors';
-import type { AppInfo, KeychainStatus } from '../../shared/views';
+import type { KeychainStatus } from '../../shared/views';
 import { type CliHome, cliHome } from '../support/cli';
 import { type FakeSinch, startFakeSinch } from '../support/fake-sinch';
 import { rejection } from '../support/rejection';
@@ -213,11 +213,11 @@ describe('a token endpoint that fails: a clear error, no cached failure, and the
     fake = await startFakeSinch({ keys: [{ keyId: KEY_ID, keySecret: SECRET, projectId: PROJECT_ID }] });
     hop = await switchableHop(Number(new URL(fake.url).port));
     dir = mkdtempSync(join(tmpdir(), 'sinch-keys-faults-token-'));
-    settings = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
+    settings = SettingsStore.at(dir);
     keychain = new KeychainStore({ service: `sinch-keys-faults-${process.pid}-${randomBytes(4).toString('hex')}` });
     profiles = new ProfileService({ settings, secrets: keychain });
     const tokenUrl = `http://127.0.0.1:${hop.port}/oauth2/token`;
-    const profile = profiles.create({
+    const profile = await profiles.create({
       name: 'Acme',
       projectId: PROJECT_ID,
       baseUrls: { auth: { url: tokenUrl, allowForeignHost: true } },
@@ -307,28 +307,37 @@ describe('a token endpoint that fails: a clear error, no cached failure, and the
 
 // ---- the settings file ----
 
-describe('a damaged settings file is kept aside, and the app starts and says so', () => {
+describe('a damaged settings file is loud everywhere and never replaced', () => {
   it.each([
     ['cut off half-way', Buffer.from('{"version":1,"profiles":[{"id":"'), /is not valid JSON/],
     ['binary garbage', Buffer.concat([Buffer.from([0, 0xff, 0xfe]), randomBytes(253)]), /is not valid JSON/],
     ['JSON of the wrong shape', Buffer.from('{"version":1,"profiles":"none"}'), /does not match the expected format/],
   ])(
-    '%s: the CLI starts and says where the backup is, the backup holds the old bytes, the next start is clean',
+    '%s: status warns, list and add refuse and point to doctor, the bytes stay and are copied aside',
     async (_, bytes, words) => {
       const cli = cliHome();
       try {
-        writeFileSync(join(cli.home, 'config.json'), bytes);
-        const first = await cli.run(['status']);
-        expect(first.code, first.stderr).toBe(0);
-        expect(first.stdout).toMatch(words);
-        const backup = /It was kept as (\S+) and Sinch Keys started with no profiles\./.exec(first.stdout)?.[1] ?? '';
+        const file = join(cli.home, 'config.json');
+        writeFileSync(file, bytes);
+        const status = await cli.run(['status']);
+        expect(status.code, status.stderr).toBe(0);
+        expect(status.stdout).toMatch(words);
+        expect(status.stdout).toContain('sinch-keys doctor');
+        const backup = /A copy was kept as (\S+);/.exec(status.stdout)?.[1] ?? '';
         expect(readFileSync(backup).equals(bytes)).toBe(true);
 
+        const list = await cli.run(['list']);
+        expect(list.code).not.toBe(0);
+        expect(list.stdout).not.toContain('No profiles yet');
+        expect(list.stderr).toMatch(words);
+        expect(list.stderr).toContain(backup);
+        expect(list.stderr).toContain('sinch-keys doctor');
+
         const added = await cli.run(['add', 'Fresh', '--project-id', PROJECT_ID]);
-        expect(added.code, added.stderr).toBe(0);
-        const later = await cli.run(['--json', 'status']);
-        expect(later.json<AppInfo>().settingsRecovery).toBeUndefined();
-        // Exactly one backup: every start after the first found a good file.
+        expect(added.code).not.toBe(0);
+        expect(added.stderr).toContain('sinch-keys doctor');
+        expect(readFileSync(file).equals(bytes)).toBe(true);
+        // One copy however many commands found the damage.
         expect(readdirSync(cli.home).filter((f) => f.includes('.damaged-'))).toEqual([backup.split('/').pop()]);
       } finally {
         rmSync(cli.home, { recursive: true, force: true });
@@ -336,20 +345,23 @@ describe('a damaged settings file is kept aside, and the app starts and says so'
     },
   );
 
-  it('the engine reports the recovery through app.info and keeps working', async () => {
+  it('the engine reports the damage through app.info and refuses every profile operation', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-faults-settings-'));
     try {
       writeFileSync(join(dir, 'config.json'), '{"version":1,"profiles":[');
-      const settings = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
       const { handlers } = composeEngine({
-        settings,
+        settings: SettingsStore.at(dir),
         secrets: new KeychainStore({ service: 'sinch-keys-faults-unused' }),
         version: 't',
       });
       const info = await dispatch(handlers, 'app.info', {});
-      expect(info).toMatchObject({ ok: true, value: { settingsRecovery: { message: expect.stringMatching(/kept as/) } } });
-      expect(await dispatch(handlers, 'profiles.create', { name: 'After recovery' })).toMatchObject({ ok: true });
-      expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles).toHaveLength(1);
+      expect(info).toMatchObject({ ok: true, value: { settingsDamage: { message: expect.stringMatching(/kept as/) } } });
+      for (const [op, input] of [
+        ['profiles.list', {}],
+        ['profiles.create', { name: 'After damage' }],
+      ] as const)
+        expect(await dispatch(handlers, op, input)).toMatchObject({ ok: false, error: { code: 'SETTINGS_CORRUPT' } });
+      expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe('{"version":1,"profiles":[');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

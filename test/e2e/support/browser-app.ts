@@ -9,7 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { launcherOnThisComputer } from '../../../core/agent-launcher';
 import { type ComposedEngine, composeEngine } from '../../../core/composition';
 import { KeychainStore } from '../../../core/keychain';
-import { openConf, SettingsStore } from '../../../core/settings-store';
+import { SettingsStore } from '../../../core/settings-store';
 import { startWebServer, type WebServer } from '../../../web/server';
 import { BIN } from '../../support/cli';
 import { atSinchHosts, type FakeKey, type FakeSinch, startFakeSinch } from '../../support/fake-sinch';
@@ -47,7 +47,7 @@ export async function startBrowserApp({ keys, rendererDir, ...options }: Browser
   const service = `sinch-keys-e2e-${randomUUID()}`;
   const fake = await startFakeSinch({ keys });
   const engine = composeEngine({
-    settings: new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json')),
+    settings: SettingsStore.at(dir),
     secrets: new KeychainStore({ service }),
     version: '0.1.0',
     // As browser mode decides it: this Node.js and the checkout's CLI.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeEngine } from '../../../core/composition';
 import type { Clock, FetchLike, SecretStore } from '../../../core/ports';
-import { openConf, SettingsStore } from '../../../core/settings-store';
+import { SettingsStore } from '../../../core/settings-store';
 import type { Handlers, Operation } from '../../../shared/contract';
 import { OPERATION_NAMES } from '../../../shared/operations';
 
@@ -63,7 +63,7 @@ export interface EngineOptions {
 
 /** An engine over `<dir>/config.json` (a new temp folder unless given). */
 export function engineIn({ secrets, dir = mkdtempSync(join(tmpdir(), 'sinch-keys-security-')), fetch, clock }: EngineOptions) {
-  const settings = new SettingsStore(() => openConf(dir), Date.now, join(dir, 'config.json'));
+  const settings = SettingsStore.at(dir);
   const engine = composeEngine({ settings, secrets, version: 'security-test', ...(fetch && { fetch }), ...(clock && { clock }) });
   return { dir, engine, settingsFile: join(dir, 'config.json') };
 }

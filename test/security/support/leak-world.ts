@@ -130,7 +130,7 @@ export interface World {
 /** The planted profile: one credential of each kind, every product pointed at the fake Sinch or the hostile API. */
 export async function plant(engine: Engine, secrets: Secrets, fake: FakeSinch, hostile: LocalServer) {
   const allowed = (url: string) => ({ url, allowForeignHost: true });
-  const profile = engine.profiles.create({
+  const profile = await engine.profiles.create({
     name: PROFILE_NAME,
     projectId: PROJECT_ID,
     environment: 'staging',

@@ -74,6 +74,10 @@ export class CountingSecretStore implements SecretStore {
   delete(account: string): Promise<boolean> {
     return this.#inner.delete(account);
   }
+
+  accounts(): Promise<string[]> {
+    return this.#inner.accounts();
+  }
 }
 
 /** Reads of a profile's secrets (account `<profile id>/<credential id>`), as opposed to the keychain-status probe. */

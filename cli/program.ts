@@ -7,6 +7,7 @@ import { type AppErrorData, EXIT, exitCodeFor, formatError, toErrorData } from '
 import { registerAgentCommands } from './commands/agent';
 import { registerCheckCommand } from './commands/check';
 import { registerCredentialCommands } from './commands/credentials';
+import { registerDoctorCommands } from './commands/doctor';
 import { registerExecCommand } from './commands/exec';
 import { registerRequestCommands } from './commands/requests';
 import { registerRotateCommands } from './commands/rotate';
@@ -26,6 +27,7 @@ const REGISTRARS: ((cli: Cli) => void)[] = [
   registerSnippetCommands,
   registerSigningCommands,
   registerAgentCommands,
+  registerDoctorCommands,
 ];
 
 /** The root command, remembering the words it was parsed from (`exec` needs to know where `--` stood). */

@@ -10,6 +10,7 @@ import type { AppInfo, KeychainStatus, ProfileSummary } from '../shared/views';
 import { agentHandlers } from './agent-service';
 import { signApplicationRequest } from './app-signing';
 import { type Confirmer, callerConfirms, confirmForeignHost, confirmOverrides } from './confirmations';
+import { deleteOrphans, doctorReport, PROBE_ACCOUNT, restoreBackup, startFresh } from './doctor';
 import { exportEnvFile, exportTarget } from './env-file';
 import { checkFleet } from './fleet-check';
 import { testFunctionUrl } from './function-check';
@@ -37,8 +38,6 @@ export interface EngineDeps {
   /** Who gives the user's word (core/confirmations.ts); without one the caller's flags are the answer. */
   confirmer?: Confirmer;
 }
-
-const PROBE_ACCOUNT = 'sinch-keys/keychain-probe';
 
 /** Only access keys are exchanged for tokens; the token URL passes the request host guard first. */
 export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
@@ -322,6 +321,16 @@ export function createEngine(deps: EngineDeps): Handlers {
       profiles,
       ...(deps.agentLauncher ? { launcher: deps.agentLauncher } : {}),
     }),
+
+    'doctor.report': async () => doctorReport(deps),
+    'doctor.repair': async (request) => {
+      if (request.action === 'restore') return { action: 'restore', ...(await restoreBackup(deps, request.backupPath)) };
+      if (request.action === 'startFresh') {
+        await startFresh(deps);
+        return { action: 'startFresh' };
+      }
+      return { action: 'deleteOrphans', ...(await deleteOrphans(deps, request.accounts)) };
+    },
   };
 }
 

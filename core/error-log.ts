@@ -45,6 +45,7 @@ export class UnexpectedErrorLog {
         return store.set(account, secret);
       },
       delete: (account) => store.delete(account),
+      accounts: () => store.accounts(),
     };
   }
 

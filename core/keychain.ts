@@ -84,7 +84,24 @@ export class KeychainStore implements SecretStore {
     return this.#call(account, (entry, signal) => entry.deleteCredential(signal));
   }
 
-  async #call<T>(account: string, op: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+  accounts(): Promise<string[]> {
+    return this.#withTimeout(async (signal) => {
+      const { findCredentialsAsync } = await loadKeyring();
+      const found = await findCredentialsAsync(this.#service, null, signal);
+      return found.map((c) => c.account);
+    });
+  }
+
+  #call<T>(account: string, op: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.#withTimeout(async (signal) => {
+      const { AsyncEntry } = await loadKeyring();
+      // The constructor itself talks to D-Bus on Linux and throws when no Secret Service is reachable.
+      const entry = new AsyncEntry(this.#service, account, { linux: { store: 'secret-service' } });
+      return op(entry, signal);
+    });
+  }
+
+  async #withTimeout<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -97,10 +114,7 @@ export class KeychainStore implements SecretStore {
     // would end the process. The race still reports the timeout.
     timeout.catch(() => undefined);
     try {
-      const { AsyncEntry } = await loadKeyring();
-      // The constructor itself talks to D-Bus on Linux and throws when no Secret Service is reachable.
-      const entry = new AsyncEntry(this.#service, account, { linux: { store: 'secret-service' } });
-      return await Promise.race([op(entry, controller.signal), timeout]);
+      return await Promise.race([op(controller.signal), timeout]);
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw keychainError(err, this.backend);
@@ -125,5 +139,9 @@ export class MemorySecretStore implements SecretStore {
 
   async delete(account: string): Promise<boolean> {
     return this.#entries.delete(account);
+  }
+
+  async accounts(): Promise<string[]> {
+    return [...this.#entries.keys()];
   }
 }

@@ -32,6 +32,8 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>;
   /** Resolves true when an entry was deleted, false when there was none. */
   delete(account: string): Promise<boolean>;
+  /** Every account this app has an entry for (names only are used: `doctor` compares them with the profiles). */
+  accounts(): Promise<string[]>;
 }
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

@@ -30,7 +30,7 @@ export interface Damage {
   message: string;
 }
 
-type Reading = { settings: Settings } | { damage: Damage };
+export type Reading = { settings: Settings } | { damage: Damage };
 
 export class SettingsStore {
   readonly #file: SettingsFile;
@@ -102,6 +102,16 @@ export class SettingsStore {
   /** Doctor's write: replaces the file even while it is damaged (its bytes are already kept aside). */
   async replace(change: (current: Reading) => Settings | Promise<Settings>): Promise<Settings> {
     return this.#underLock(async () => this.inspect(), change);
+  }
+
+  /** Runs `look` under the lock without writing: what it sees cannot be a change another process is half-way through. */
+  async examine<T>(look: (current: Reading) => Promise<T>): Promise<T> {
+    const lock = await this.#file.lock();
+    try {
+      return await look(this.inspect());
+    } finally {
+      await lock.release();
+    }
   }
 
   /** Calls back, at most every `debounceMs`, when another process changed the file. */

@@ -9,8 +9,7 @@ import { createClipboardWiper } from '../core/clipboard-wiper';
 import { type DialogTopic, mainConfirms } from '../core/confirmations';
 import { UnexpectedErrorLog } from '../core/error-log';
 import { CLIPBOARD_CLEAR_MS } from '../shared/clipboard';
-import { formatError, toErrorData } from '../shared/errors';
-import { TOKEN_CHANGED_CHANNEL } from '../shared/operations';
+import { SETTINGS_CHANGED_CHANNEL, TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONFIRM_BUTTON, confirmDialogOptions } from './confirm-dialog';
@@ -19,6 +18,7 @@ import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabel } from './menu-labels';
 import { fetchOverNetRequest } from './net-fetch';
+import { startOrQuit } from './startup';
 import { createMainWindow, enforceSingleInstance } from './window';
 import { restoreBounds, windowStateStore } from './window-state';
 
@@ -46,33 +46,25 @@ async function askInDialog(topic: DialogTopic, values: Record<string, string>): 
 function openEngine() {
   // Unexpected errors go to main's stderr, redacted: the user sees INTERNAL, the developer the stack.
   const errorLog = new UnexpectedErrorLog((text) => process.stderr.write(text));
-  try {
-    const config = readBootConfig(process.env, app.getPath('userData'));
-    // Chromium's network stack: the system's proxy settings and trust store, as the user's browser has them.
-    return {
-      config,
-      engine: openDefaultEngine(config, app.getVersion(), {
-        fetch: fetchOverNetRequest(net.request),
-        errorLog,
-        confirmer: mainConfirms({ ask: askInDialog, chosenPaths }),
-        // Electron cannot run the CLI for an AI client; a checkout (`npm start`) has its own bin script, the
-        // packaged app none, so the client config names a Node.js and `sinch-keys` installed on this computer.
-        agentLauncher: launcherOnThisComputer(app.isPackaged ? {} : { ownCli: join(app.getAppPath(), 'bin', 'sinch-keys.mjs') }),
-      }),
-    };
-  } catch (err) {
-    errorLog.report('start-up', err);
-    // A bad SINCH_KEYS_* value (or an unreadable settings folder) is said before quitting, not replaced by defaults.
-    dialog.showErrorBox('Sinch Keys cannot start', formatError(toErrorData(err)));
-    app.exit(1);
-    return undefined;
-  }
+  // A bad SINCH_KEYS_* value is said before quitting (startOrQuit), never replaced by defaults.
+  const config = readBootConfig(process.env, app.getPath('userData'));
+  // Chromium's network stack: the system's proxy settings and trust store, as the user's browser has them.
+  const engine = openDefaultEngine(config, app.getVersion(), {
+    fetch: fetchOverNetRequest(net.request),
+    errorLog,
+    confirmer: mainConfirms({ ask: askInDialog, chosenPaths }),
+    // Electron cannot run the CLI for an AI client; a checkout (`npm start`) has its own bin script, the
+    // packaged app none, so the client config names a Node.js and `sinch-keys` installed on this computer.
+    agentLauncher: launcherOnThisComputer(app.isPackaged ? {} : { ownCli: join(app.getAppPath(), 'bin', 'sinch-keys.mjs') }),
+  });
+  // Read once now: a settings path that is a folder or belongs to root fails here, in the error box, not in the
+  // window. A damaged file is not fatal: the window shows it and the Doctor panel repairs it.
+  engine.settings.inspect();
+  return { config, engine };
 }
 
-app.whenReady().then(() => {
-  const opened = openEngine();
-  if (!opened) return;
-  const { config, engine } = opened;
+function start() {
+  const { config, engine } = openEngine();
 
   handleAppProtocol(join(__dirname, '..', 'renderer'));
   // Main copies and wipes: it needs no window focus, and the wipe also runs when the app quits.
@@ -123,7 +115,8 @@ app.whenReady().then(() => {
 
   installApplicationMenu({ platform: process.platform, isPackaged: app.isPackaged, t: menuLabel(app.getLocale()), openExternal });
 
-  const windowState = windowStateStore(new ElectronStore({ name: 'window-state', cwd: config.home }));
+  // The window's position is worth nothing next to a start that works: a damaged file of it is simply replaced.
+  const windowState = windowStateStore(new ElectronStore({ name: 'window-state', cwd: config.home, clearInvalidConfig: true }));
   const win = createMainWindow({
     preloadPath: join(__dirname, 'preload.cjs'),
     bounds: restoreBounds(windowState.load(), [screen.getPrimaryDisplay(), ...screen.getAllDisplays()]),
@@ -133,11 +126,26 @@ app.whenReady().then(() => {
     if (win.isMinimized()) win.restore();
     win.focus();
   };
-  const unsubscribe = engine.tokens.subscribe((keyId, state) => {
-    if (!win.isDestroyed()) win.webContents.send(TOKEN_CHANGED_CHANNEL, { keyId, state });
+  const send = (channel: string, payload: unknown) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, payload);
+  };
+  const unsubscribe = [
+    engine.tokens.subscribe((keyId, state) => send(TOKEN_CHANGED_CHANNEL, { keyId, state })),
+    // The CLI or browser mode changed the profiles: the window reloads what it shows.
+    engine.settings.watch(() => send(SETTINGS_CHANGED_CHANNEL, {})),
+  ];
+  win.on('closed', () => {
+    for (const stop of unsubscribe) stop();
   });
-  win.on('closed', unsubscribe);
-});
+}
+
+app.whenReady().then(() =>
+  startOrQuit(start, {
+    showError: (title, content) => dialog.showErrorBox(title, content),
+    releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+    exit: (code) => app.exit(code),
+  }),
+);
 
 // Tokens live only in this process's memory: quitting is the way to forget them all.
 app.on('window-all-closed', () => app.quit());

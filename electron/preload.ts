@@ -3,7 +3,7 @@
 // not their schemas, so zod stays out of the bundle (test/unit/preload-bundle.test.ts).
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import { bindApi } from '../shared/bind-api';
-import { channelOf, TOKEN_CHANGED_CHANNEL } from '../shared/operations';
+import { channelOf, SETTINGS_CHANGED_CHANNEL, TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 
 export const api = bindApi({
   invoke: (op, input) => ipcRenderer.invoke(channelOf(op), input),
@@ -11,6 +11,12 @@ export const api = bindApi({
     const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(TOKEN_CHANGED_CHANNEL, forward);
     return () => ipcRenderer.removeListener(TOKEN_CHANGED_CHANNEL, forward);
+  },
+  subscribeSettingsChanges(listener) {
+    // Nothing of what main sent is passed on: the event only says "reload".
+    const forwardChange = (_event: IpcRendererEvent) => listener();
+    ipcRenderer.on(SETTINGS_CHANGED_CHANNEL, forwardChange);
+    return () => ipcRenderer.removeListener(SETTINGS_CHANGED_CHANNEL, forwardChange);
   },
 });
 

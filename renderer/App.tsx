@@ -1,5 +1,5 @@
 // The window: header and banners on top; the profile list and the selected profile, or the debugger, below.
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FleetReport } from '../shared/fleet';
 import { DEFAULT_MAX_KEY_AGE_DAYS } from '../shared/key-age';
@@ -12,6 +12,7 @@ import { QuickImport } from './quick-import/QuickImport';
 import { Welcome } from './quick-import/Welcome';
 import { Banners } from './shell/Banners';
 import { Header, type View } from './shell/Header';
+import { useNotify } from './ui/notify';
 import { ErrorBlock, Loading } from './ui/states';
 import { useResource } from './ui/use-resource';
 
@@ -45,6 +46,12 @@ export function App({ startup }: { startup?: StartupCalls }) {
     setView('profiles');
     profiles.reload();
   };
+
+  const { revision, openProfileGone } = useLiveSettings(selectedId, profiles, info.reload);
+  const notify = useNotify();
+  useEffect(() => {
+    if (openProfileGone) notify.success(t('live.deletedTitle'), t('live.deleted', { name: openProfileGone.name }));
+  }, [openProfileGone, notify, t]);
 
   return (
     <div className="app">
@@ -83,6 +90,7 @@ export function App({ startup }: { startup?: StartupCalls }) {
                 key={selectedId}
                 profileId={selectedId}
                 defaultMaxKeyAgeDays={info.data?.maxKeyAgeDays ?? DEFAULT_MAX_KEY_AGE_DAYS}
+                revision={revision}
                 onChanged={profiles.reload}
                 onDeleted={() => {
                   setChosenId(undefined);
@@ -115,4 +123,41 @@ export function App({ startup }: { startup?: StartupCalls }) {
       )}
     </div>
   );
+}
+
+/**
+ * Changes made by another process (the CLI, browser mode, another window): the list and the app's state reload, the
+ * open profile reloads (through `revision`), and when the open profile is gone, which one it was is returned once.
+ */
+function useLiveSettings(
+  selectedId: string | undefined,
+  profiles: { data: { id: string; name: string }[] | undefined; reload(): void },
+  reloadInfo: () => void,
+) {
+  const api = useApi();
+  const [revision, setRevision] = useState(0);
+  const [openProfileGone, setGone] = useState<{ name: string }>();
+  const openAtChange = useRef<{ id: string; name: string } | undefined>(undefined);
+  const open = profiles.data?.find((p) => p.id === selectedId);
+  const openRef = useRef(open);
+  openRef.current = open;
+  const { reload } = profiles;
+
+  useEffect(
+    () =>
+      api.onSettingsChanged(() => {
+        openAtChange.current = openRef.current;
+        setRevision((n) => n + 1);
+        reload();
+        reloadInfo();
+      }),
+    [api, reload, reloadInfo],
+  );
+  useEffect(() => {
+    const before = openAtChange.current;
+    if (!before || !profiles.data) return;
+    openAtChange.current = undefined;
+    if (!profiles.data.some((p) => p.id === before.id)) setGone({ name: before.name });
+  }, [profiles.data]);
+  return { revision, openProfileGone };
 }

@@ -11,6 +11,8 @@ export interface Transport {
   invoke(op: Operation, input: unknown): Promise<unknown>;
   /** Calls listener with each token change pushed by main until the returned function is called. */
   subscribeTokenChanges(listener: (payload: unknown) => void): () => void;
+  /** Calls listener each time another process changed the settings file, until the returned function is called. */
+  subscribeSettingsChanges(listener: () => void): () => void;
 }
 
 type Operations = { [O in Operation]: (input: OperationInput<O>) => Promise<Result<Replies[O]>> };
@@ -24,6 +26,9 @@ export function bindApi(transport: Transport) {
     ...operations,
     onTokenChanged(listener: (event: Events['token.changed']) => void): () => void {
       return transport.subscribeTokenChanges((payload) => listener(payload as Events['token.changed']));
+    },
+    onSettingsChanged(listener: () => void): () => void {
+      return transport.subscribeSettingsChanges(() => listener());
     },
   };
 }

@@ -23,6 +23,8 @@ import type {
   AppInfo,
   CallbackVerdict,
   CredentialMeta,
+  DoctorRepairResult,
+  DoctorReport,
   ExportResult,
   FunctionTestResult,
   ImportApplied,
@@ -170,6 +172,13 @@ export const operations = {
   /** Desktop only: main copies (and later wipes) the text itself. Browser mode answers native: false, unwritten. */
   'clipboard.copy': z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }),
   'import.preview': z.object({ text: z.string().min(1).max(200_000), profileId: id.optional() }),
+  'doctor.report': z.object({}),
+  /** Deletes only the orphans named in `accounts` (the user saw them in the report); restores or starts over. */
+  'doctor.repair': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('restore'), backupPath: z.string().min(1).max(4096) }),
+    z.object({ action: z.literal('startFresh') }),
+    z.object({ action: z.literal('deleteOrphans'), accounts: z.array(z.string().min(1).max(300)).min(1).max(10_000) }),
+  ]),
   /** Without a profile: the one with the same project ID, else a new one. `test` runs each new credential's test. */
   'import.apply': z.object({
     text: z.string().min(1).max(200_000),
@@ -234,6 +243,8 @@ export interface Replies {
   'agent.setStopped': AgentStatus;
   'agent.activity': AgentActivity;
   'agent.clientConfig': ClientConfigPreview;
+  'doctor.report': DoctorReport;
+  'doctor.repair': DoctorRepairResult;
 }
 
 export type Handlers = { [O in Operation]: (args: OperationArgs<O>) => Promise<Replies[O]> };
@@ -241,6 +252,8 @@ export type Handlers = { [O in Operation]: (args: OperationArgs<O>) => Promise<R
 /** Push events from main to the UI (subscriptions return their own unsubscribe function). */
 export interface Events {
   'token.changed': { keyId: string; state: TokenState };
+  /** Another process (the CLI, another window) changed the settings file: reload the list and the open profile. */
+  'settings.changed': Record<string, never>;
 }
 
 /** The API the renderer holds: the value the preload exposes (shared/bind-api.ts builds it for every transport). */

@@ -33,6 +33,8 @@ export const OPERATION_NAMES = [
   'clipboard.copy',
   'import.preview',
   'import.apply',
+  'doctor.report',
+  'doctor.repair',
   'agent.status',
   'agent.setAccess',
   'agent.setStopped',
@@ -45,3 +47,4 @@ export type Operation = (typeof OPERATION_NAMES)[number];
 /** IPC channel of an operation; the only place channel strings are made. */
 export const channelOf = (op: Operation): string => `sinch-keys:${op}`;
 export const TOKEN_CHANGED_CHANNEL = 'sinch-keys:event:token.changed';
+export const SETTINGS_CHANGED_CHANNEL = 'sinch-keys:event:settings.changed';

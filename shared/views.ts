@@ -145,3 +145,22 @@ export interface SecretReveal {
 }
 
 export type { CredentialMeta, Diagnosis, Profile, TokenState };
+
+/** What `doctor` found: the file and the keychain compared (account = "<profileId>/<credentialId>"). */
+export interface DoctorReport {
+  settingsPath: string;
+  keychainBackend: string;
+  /** Set while the settings file is damaged. */
+  damage?: { reason: string; backupPath: string; message: string };
+  /** Kept-aside copies of damaged files, with how many profiles each still holds. */
+  backups: { path: string; modifiedAt: string; profiles: number }[];
+  /** Keychain entries no profile names; `inBackup` when restoring a kept-aside copy would attach them again. */
+  orphans: { account: string; inBackup: boolean }[];
+  /** Credentials whose secret is not in the keychain. */
+  missingSecrets: { profileId: string; profileName: string; credentialId: string; kind: string; publicId: string }[];
+}
+
+export type DoctorRepairResult =
+  | { action: 'restore'; restored: number }
+  | { action: 'startFresh' }
+  | { action: 'deleteOrphans'; deleted: string[] };

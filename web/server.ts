@@ -176,7 +176,8 @@ function hello(res: ServerResponse, session: Session, url: URL): void {
 }
 
 /**
- * Server-Sent Events carrying token changes, the browser twin of the preload's onTokenChanged. The first event,
+ * Server-Sent Events carrying token changes and changes of the settings file by other processes, the browser twin
+ * of the preload's onTokenChanged and onSettingsChanged. The first event,
  * `hello`, proves this server holds the session's proof key by signing the page's nonce; the page sends nothing
  * until it has checked it.
  */
@@ -188,8 +189,11 @@ function streamEvents(res: ServerResponse, engine: ComposedEngine, session: Sess
   }
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
   res.write(`event: hello\ndata: ${JSON.stringify({ proof: proofOf(session.proofKey, nonce) })}\n\n`);
-  const unsubscribe = engine.tokens.subscribe((keyId, state) =>
-    res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`),
-  );
-  res.on('close', unsubscribe);
+  const unsubscribe = [
+    engine.tokens.subscribe((keyId, state) => res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`)),
+    engine.settings.watch(() => res.write('event: settings.changed\ndata: {}\n\n')),
+  ];
+  res.on('close', () => {
+    for (const stop of unsubscribe) stop();
+  });
 }

@@ -9,6 +9,7 @@ import type { FetchFn } from './event-stream';
 import { type LinkFailure, openServerLink } from './server-link';
 
 export const TOKEN_CHANGED_EVENT = 'token.changed';
+export const SETTINGS_CHANGED_EVENT = 'settings.changed';
 
 export interface HttpApiOptions {
   /** This tab's proof key from the launch (launch.ts); undefined when the page has none. */
@@ -78,6 +79,10 @@ export function createHttpApi({
       }
       listener(event);
     });
+  const onSettingsChanged = (listener: () => void) =>
+    link.listen((name) => {
+      if (name === SETTINGS_CHANGED_EVENT) listener();
+    });
 
   // Operations are made on first use rather than listed from the contract's OPERATIONS: importing that builds every
   // request schema (zod), ~15–40 ms of the window's start-up, which the first frame does not need (docs/benchmarks.md).
@@ -92,7 +97,7 @@ export function createHttpApi({
     }
     return fn;
   };
-  return new Proxy({ onTokenChanged } as object, {
+  return new Proxy({ onTokenChanged, onSettingsChanged } as object, {
     get: (target, prop) =>
       typeof prop === 'string' && prop.includes('.') && !(prop in target) ? operation(prop) : Reflect.get(target, prop),
   }) as Api;

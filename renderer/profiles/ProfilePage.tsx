@@ -21,6 +21,8 @@ import { ProfileTools } from './ProfileTools';
 
 interface ProfilePageProps {
   profileId: string;
+  /** Bumped when another process changed the settings file: the profile is read again. */
+  revision?: number;
   /** The profile changed in a way the sidebar shows (name, environment, credentials). */
   onChanged(): void;
   onDeleted(): void;
@@ -28,11 +30,11 @@ interface ProfilePageProps {
   defaultMaxKeyAgeDays: number;
 }
 
-export function ProfilePage({ profileId, onChanged, onDeleted, defaultMaxKeyAgeDays }: ProfilePageProps) {
+export function ProfilePage({ profileId, revision = 0, onChanged, onDeleted, defaultMaxKeyAgeDays }: ProfilePageProps) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCall();
-  const resource = useResource(() => api['profiles.get']({ profileId }), [api, profileId]);
+  const resource = useResource(() => api['profiles.get']({ profileId }), [api, profileId, revision]);
   const [selectedId, setSelectedId] = useState<string>();
   const [dialog, setDialog] = useState<'edit' | 'delete' | 'export' | 'add'>();
   const profile = resource.data?.id === profileId ? resource.data : undefined;

@@ -97,6 +97,7 @@ describe('profiles with secrets in the OS keychain', () => {
         throw new AppError('KEYCHAIN_LOCKED', 'locked');
       },
       delete: async () => false,
+      accounts: async () => [],
     };
     const profiles = makeProfiles(broken);
     const profile = await profiles.create({ name: 'Locked' });

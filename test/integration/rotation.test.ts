@@ -56,7 +56,7 @@ async function profileWithOldKey(ageDays: number) {
   });
   // The key was made long ago: back-date it in the file, as if it had been saved then.
   const createdAt = new Date(Date.now() - ageDays * DAY).toISOString();
-  settings.update((s) => ({
+  await settings.update((s) => ({
     ...s,
     profiles: s.profiles.map((p) => ({ ...p, credentials: p.credentials.map((c) => ({ ...c, createdAt })) })),
   }));

@@ -47,6 +47,9 @@ class StepFailingKeychain implements SecretStore {
     this.#step('delete');
     return this.entries.delete(account);
   }
+  async accounts() {
+    return [...this.entries.keys()];
+  }
 }
 
 let dir: string;

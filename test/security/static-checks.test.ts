@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
-import { channelOf, OPERATION_NAMES, TOKEN_CHANGED_CHANNEL } from '../../shared/operations';
+import { channelOf, OPERATION_NAMES, SETTINGS_CHANGED_CHANNEL, TOKEN_CHANGED_CHANNEL } from '../../shared/operations';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN_SIDE = ['core', 'electron', 'cli', 'web'];
@@ -92,14 +92,16 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
     expect(misuse.map(where)).toEqual([]);
   });
 
-  it('sends only on channels from the contract: channelOf(operation) and the token event', () => {
+  it('sends only on channels from the contract: channelOf(operation) and the two event channels', () => {
     const ipcCalls = calls(preload).filter((call) => receiverName(call) === 'ipcRenderer');
     for (const call of ipcCalls) {
       const [channel] = call.arguments;
       const fromContract =
         methodName(call) === 'invoke'
           ? channel !== undefined && ts.isCallExpression(channel) && channel.expression.getText() === 'channelOf'
-          : channel !== undefined && ts.isIdentifier(channel) && channel.text === 'TOKEN_CHANGED_CHANNEL';
+          : channel !== undefined &&
+            ts.isIdentifier(channel) &&
+            ['TOKEN_CHANGED_CHANNEL', 'SETTINGS_CHANGED_CHANNEL'].includes(channel.text);
       expect(fromContract, `${where(call)}: ${call.getText()}`).toBe(true);
     }
   });
@@ -129,7 +131,7 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
     expect(imports.sort()).toEqual(['../shared/bind-api', '../shared/operations', 'electron']);
   });
 
-  it('at run time, exposes one function per operation plus onTokenChanged, each passing only the payload', async () => {
+  it('at run time, exposes one function per operation plus the two subscriptions, each passing only the payload', async () => {
     // A stand-in for Electron's two preload APIs that records what the preload does with them.
     const exposed: { name: string; api: Record<string, unknown> }[] = [];
     const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
@@ -146,7 +148,7 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
 
     expect(electron.exposed.map((e) => e.name)).toEqual(['sinchKeys']);
     const api = electron.exposed[0]?.api ?? {};
-    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onTokenChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onSettingsChanged', 'onTokenChanged'].sort());
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
@@ -162,6 +164,14 @@ describe('the preload exposes the contract and nothing else (checklist item 20)'
     expect(received).toEqual([[{ keyId: 'k' }]]);
     unsubscribe();
     expect(electron.listeners.has(TOKEN_CHANGED_CHANNEL)).toBe(false);
+
+    // The settings event carries nothing from main: the listener is called with no arguments at all.
+    const changes: unknown[][] = [];
+    const stop = (api.onSettingsChanged as (fn: (...args: unknown[]) => void) => () => void)((...args) => changes.push(args));
+    electron.listeners.get(SETTINGS_CHANGED_CHANNEL)?.({ sender: electron.ipcRenderer }, { anything: 'sent' });
+    expect(changes).toEqual([[]]);
+    stop();
+    expect(electron.listeners.has(SETTINGS_CHANGED_CHANNEL)).toBe(false);
   });
 });
 

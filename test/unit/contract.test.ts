@@ -119,7 +119,7 @@ describe('the IPC door', () => {
     expect(source).toMatch(/\(_event: IpcRendererEvent, payload[^)]*\) => listener\(payload\)/);
   });
 
-  it('the bound API has one function per operation, passing its name and input, and nothing else but onTokenChanged', async () => {
+  it('the bound API has one function per operation, passing its name and input, and nothing else but the two subscriptions', async () => {
     const calls: [string, unknown][] = [];
     const listeners = new Set<(payload: unknown) => void>();
     const api = bindApi({
@@ -131,8 +131,12 @@ describe('the IPC door', () => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      subscribeSettingsChanges: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
     });
-    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onTokenChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'onSettingsChanged', 'onTokenChanged'].sort());
     await api['profiles.list']({ query: 'x' });
     expect(calls).toEqual([['profiles.list', { query: 'x' }]]);
     const seen: unknown[] = [];

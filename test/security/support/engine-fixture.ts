@@ -37,6 +37,10 @@ export class CountingSecretStore implements SecretStore {
     this.calls.delete++;
     return this.#inner.delete(account);
   }
+
+  accounts(): Promise<string[]> {
+    return this.#inner.accounts();
+  }
 }
 
 /** The same handlers, each counting its calls before it runs. */

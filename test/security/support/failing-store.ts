@@ -31,6 +31,11 @@ export class FailingSecretStore implements SecretStore {
     return this.#inner.delete(account);
   }
 
+  async accounts(): Promise<string[]> {
+    if (this.failing) this.#fail('cannot list the entries');
+    return this.#inner.accounts();
+  }
+
   #fail(detail: string): never {
     if (this.#mode === 'locked') throw keychainError(new Error('Cannot unlock: the prompt was dismissed'), this.backend);
     const err = Object.assign(new Error(`org.freedesktop.Secret.Error: ${detail}`), { detail });

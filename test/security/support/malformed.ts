@@ -143,6 +143,19 @@ const callbackCases: Case[] = (
 
 const one = (base: Record<string, unknown>, rules: Record<string, Bad> = {}): Case[] => [{ base, rules }];
 
+const DOCTOR_ACTIONS = oneOf(['restore', 'startFresh', 'deleteOrphans']);
+const doctorRepairCases: Case[] = (
+  [
+    {
+      base: { action: 'restore', backupPath: '/nowhere/config.json.damaged-x' },
+      rules: { backupPath: str({ min: 1, max: 4096 }) },
+    },
+    { base: { action: 'startFresh' }, rules: {} },
+    // Deleting runs only on accounts that are orphans under the lock; the fuzz breaks the action, not the list.
+    { base: { action: 'deleteOrphans', accounts: ['p/c'] }, rules: {} },
+  ] as Case[]
+).map((c) => ({ ...c, rules: { ...c.rules, action: DOCTOR_ACTIONS } }));
+
 /** Every operation's valid starting points and the rules that break them; {} is valid where every field is optional. */
 const CASES: Record<Operation, Case[]> = {
   'app.info': one({}),
@@ -259,6 +272,8 @@ const CASES: Record<Operation, Case[]> = {
       write: bool,
     },
   ),
+  'doctor.report': one({}),
+  'doctor.repair': doctorRepairCases,
 };
 
 // ---- noise that must not matter, and the request builder ----

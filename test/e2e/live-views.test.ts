@@ -1,0 +1,55 @@
+// Browser mode notices what other processes do to the profiles: the CLI adds a profile and the open page lists it,
+// the CLI deletes the open profile and the page says so, each within a second of the command finishing.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../../shared/locales/en.json';
+import { cleanEnv, runCli } from '../support/cli';
+import { type BrowserApp, startBrowserApp } from './support/browser-app';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const KEY_ID = 'c4d2e8f1-3b5a-4e7c-9d1f-2a6b8c0e4f13';
+
+let app: BrowserApp;
+let cli: (args: string[], stdin?: string) => ReturnType<typeof runCli>;
+
+beforeAll(async () => {
+  app = await startBrowserApp({ keys: [], rendererDir: join(ROOT, 'dist', 'renderer') });
+  const env = cleanEnv(app.env);
+  cli = (args, stdin) => runCli(args, env, stdin);
+  await app.page.goto(app.server.launchUrl);
+  await app.page.getByTestId('welcome').waitFor();
+});
+afterAll(() => app?.close());
+
+/** Milliseconds from now until the locator shows up (or the test's timeout). */
+async function msUntil(locator: ReturnType<BrowserApp['page']['locator']>): Promise<number> {
+  const since = performance.now();
+  await locator.waitFor({ timeout: 5000 });
+  return performance.now() - since;
+}
+
+describe('changes by another process appear in the open page', () => {
+  it('a profile added by the CLI is listed and opened without a reload', async () => {
+    const added = await cli(['add', 'From the CLI', '--kind', 'access-key', '--key-id', KEY_ID], 'cli-secret\n');
+    expect(added.code, added.stderr).toBe(0);
+    const item = app.page.getByTestId('profile-item').filter({ hasText: 'From the CLI' });
+    expect(await msUntil(item)).toBeLessThan(1000);
+    await expect.poll(() => app.page.getByTestId('profile-title').textContent()).toBe('From the CLI');
+  });
+
+  it('an edit by the CLI shows in the open profile', async () => {
+    const edited = await cli(['edit', 'From the CLI', '--name', 'Renamed by the CLI']);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(await msUntil(app.page.getByTestId('profile-title').filter({ hasText: 'Renamed by the CLI' }))).toBeLessThan(1000);
+  });
+
+  it('deleting the open profile from the CLI says so, and the page goes back to the empty state', async () => {
+    const removed = await cli(['remove', 'Renamed by the CLI']);
+    expect(removed.code, removed.stderr).toBe(0);
+    const notice = app.page.getByTestId('toast').filter({ hasText: en.live.deletedTitle });
+    expect(await msUntil(notice)).toBeLessThan(1000);
+    await expect.poll(() => notice.textContent()).toContain('Renamed by the CLI');
+    await app.page.getByTestId('welcome').waitFor();
+  });
+});

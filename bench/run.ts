@@ -14,6 +14,7 @@ import { measureBrowserMode } from './browser-mode';
 import { measureCliColdStart } from './cli-cold-start';
 import { measureRendererSize } from './renderer-size';
 import { markdownResults, terminalTable, verdict, writeResults } from './report';
+import { measureSettingsLock } from './settings-lock';
 import { measureSigning } from './signing';
 import { type BenchOptions, describeMachine, type Figure, loadAverage, notMeasured, reasonOf } from './support';
 import { measureTestRequestVsCurl } from './test-request-vs-curl';
@@ -102,6 +103,14 @@ const steps: Step[] = [
     ],
     blockedBy: rendererBuild,
     run: () => measureBrowserMode(options),
+  },
+  {
+    id: 'lock',
+    figures: [
+      { name: 'Settings lock overhead per write, single writer', target: '≤ 10 ms' },
+      { name: 'One `add` with 50 writers on one settings file', target: 'all 50 land' },
+    ],
+    run: () => measureSettingsLock(options),
   },
 ];
 

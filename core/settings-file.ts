@@ -96,7 +96,7 @@ export class DiskSettingsFile implements SettingsFile {
   constructor(path: string, options: DiskFileOptions = {}) {
     this.path = path;
     this.#staleMs = options.staleMs ?? 5_000;
-    this.#waitMs = options.waitMs ?? 30_000;
+    this.#waitMs = options.waitMs ?? 60_000;
   }
 
   read(): string | undefined {

@@ -9,6 +9,7 @@ import { createClipboardWiper } from '../core/clipboard-wiper';
 import { type DialogTopic, mainConfirms } from '../core/confirmations';
 import { UnexpectedErrorLog } from '../core/error-log';
 import { CLIPBOARD_CLEAR_MS } from '../shared/clipboard';
+import { AppError } from '../shared/errors';
 import { SETTINGS_CHANGED_CHANNEL, TOKEN_CHANGED_CHANNEL } from '../shared/operations';
 import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -110,6 +111,21 @@ function start() {
     'clipboard.copy': async ({ text, sensitive }) => {
       await clipboardWiper.copy(text, sensitive);
       return { native: true };
+    },
+    // Deleting secrets is confirmed here, in main, with a native box: a request from the window is not consent.
+    'doctor.repair': async (request) => {
+      if (request.action === 'deleteOrphans') {
+        const { response } = await dialog.showMessageBox({
+          type: 'warning',
+          message: `Delete ${request.accounts.length} keychain entries for good?`,
+          detail: 'They belong to no profile. Once deleted they cannot be restored, even from a kept-aside copy.',
+          buttons: ['Cancel', 'Delete'],
+          defaultId: 0,
+          cancelId: 0,
+        });
+        if (response !== 1) throw new AppError('CANCELLED', 'Nothing was deleted.');
+      }
+      return engine.handlers['doctor.repair'](request);
     },
   });
 

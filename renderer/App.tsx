@@ -22,6 +22,7 @@ const ProfilePage = lazy(() => import('./profiles/ProfilePage').then((m) => ({ d
 const AgentsPage = lazy(() => import('./agents/AgentsPage').then((m) => ({ default: m.AgentsPage })));
 const FleetPage = lazy(() => import('./fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const DebuggerPage = lazy(() => import('./debugger/DebuggerPage').then((m) => ({ default: m.DebuggerPage })));
+const DoctorPage = lazy(() => import('./doctor/DoctorPage').then((m) => ({ default: m.DoctorPage })));
 const ProfileDialog = lazy(() => import('./profiles/ProfileDialog').then((m) => ({ default: m.ProfileDialog })));
 
 export function App({ startup }: { startup?: StartupCalls }) {
@@ -59,7 +60,7 @@ export function App({ startup }: { startup?: StartupCalls }) {
         {t('nav.skip')}
       </a>
       <Header info={info.data} keychain={keychain.data} view={view} onView={setView} onRecheckKeychain={keychain.reload} />
-      <Banners info={info.data} keychain={keychain.data} onRecheck={keychain.reload} />
+      <Banners info={info.data} keychain={keychain.data} onRecheck={keychain.reload} onDoctor={() => setView('doctor')} />
       <div className="app-body">
         {view === 'profiles' && (
           <Sidebar
@@ -85,6 +86,13 @@ export function App({ startup }: { startup?: StartupCalls }) {
               />
             ) : view === 'agents' ? (
               <AgentsPage />
+            ) : view === 'doctor' ? (
+              <DoctorPage
+                onRepaired={() => {
+                  profiles.reload();
+                  info.reload();
+                }}
+              />
             ) : selectedId ? (
               <ProfilePage
                 key={selectedId}

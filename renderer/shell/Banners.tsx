@@ -7,10 +7,13 @@ export function Banners({
   info,
   keychain,
   onRecheck,
+  onDoctor,
 }: {
   info: AppInfo | undefined;
   keychain: KeychainStatus | undefined;
   onRecheck(): void;
+  /** Opens the Doctor panel, where a damaged file is restored or replaced. */
+  onDoctor(): void;
 }) {
   const { t } = useTranslation();
   return (
@@ -36,6 +39,9 @@ export function Banners({
               {t('recovery.backup')} <code>{info.settingsDamage.backupPath}</code>
             </p>
           </div>
+          <button type="button" className="button" onClick={onDoctor} data-testid="open-doctor">
+            {t('recovery.openDoctor')}
+          </button>
         </div>
       )}
     </>

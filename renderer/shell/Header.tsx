@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, KeychainStatus } from '../../shared/views';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 
-export type View = 'profiles' | 'fleet' | 'debugger' | 'agents';
+export type View = 'profiles' | 'fleet' | 'debugger' | 'agents' | 'doctor';
 
 interface HeaderProps {
   info: AppInfo | undefined;
@@ -25,7 +25,7 @@ export function Header({ info, keychain, view, onView, onRecheckKeychain }: Head
         {info && <span className="brand-version">{t('app.version', { version: info.version })}</span>}
       </div>
       <nav className="main-nav" aria-label={t('nav.label')}>
-        {(['profiles', 'fleet', 'debugger', 'agents'] as const).map((v) => (
+        {(['profiles', 'fleet', 'debugger', 'agents', 'doctor'] as const).map((v) => (
           <button
             key={v}
             type="button"

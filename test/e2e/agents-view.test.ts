@@ -25,7 +25,7 @@ const KEY = {
 
 beforeAll(async () => {
   app = await startBrowserApp({ keys: [KEY], rendererDir: join(ROOT, 'dist', 'renderer') });
-  app.engine.profiles.create({ name: 'Acme', projectId: KEY.projectId });
+  await app.engine.profiles.create({ name: 'Acme', projectId: KEY.projectId });
   await app.page.goto(app.server.launchUrl);
 }, 60_000);
 

@@ -1,5 +1,6 @@
 // Browser mode notices what other processes do to the profiles: the CLI adds a profile and the open page lists it,
 // the CLI deletes the open profile and the page says so, each within a second of the command finishing.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,5 +52,27 @@ describe('changes by another process appear in the open page', () => {
     expect(await msUntil(notice)).toBeLessThan(1000);
     await expect.poll(() => notice.textContent()).toContain('Renamed by the CLI');
     await app.page.getByTestId('welcome').waitFor();
+  });
+});
+
+describe('a settings file damaged while the page is open', () => {
+  it('shows the banner, and the Doctor panel brings the readable profiles back', async () => {
+    const added = await cli(['add', 'Survivor', '--kind', 'access-key', '--key-id', KEY_ID], 'survivor-secret\n');
+    expect(added.code, added.stderr).toBe(0);
+    await app.page.getByTestId('profile-item').filter({ hasText: 'Survivor' }).waitFor();
+    // Another program breaks one profile of the file: the whole file no longer matches the format.
+    const file = join(app.dir, 'config.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.profiles.push({ id: 'broken', name: 42 });
+    writeFileSync(file, JSON.stringify(json));
+
+    await app.page.getByTestId('settings-recovery-banner').waitFor();
+    await app.page.getByTestId('open-doctor').click();
+    await app.page.getByTestId('doctor-damage').waitFor();
+    await app.page.getByTestId('doctor-backup').getByRole('button').click();
+    await app.page.getByTestId('doctor-healthy').waitFor();
+    await app.page.getByTestId('settings-recovery-banner').waitFor({ state: 'detached' });
+    await app.page.getByTestId('nav-profiles').click();
+    await expect.poll(() => app.page.getByTestId('profile-title').textContent()).toBe('Survivor');
   });
 });

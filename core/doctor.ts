@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../shared/errors';
-import { credentialMetaSchema, type Profile, profileSchema, publicIdOf, type Settings } from '../shared/profile';
+import { credentialMetaSchema, type Profile, profileNameKey, profileSchema, publicIdOf, type Settings } from '../shared/profile';
 import type { DoctorReport } from '../shared/views';
 import type { SecretStore } from './ports';
 import { secretAccount } from './profiles';
@@ -63,10 +63,10 @@ export async function restoreBackup({ settings }: DoctorDeps, backupPath: string
   await settings.replace((reading) => {
     const current: Settings = 'settings' in reading ? reading.settings : { version: 1, profiles: [] };
     const ids = new Set(current.profiles.map((p) => p.id));
-    const names = new Set(current.profiles.map((p) => p.name.toLowerCase()));
+    const names = new Set(current.profiles.map((p) => profileNameKey(p.name)));
     const added = salvaged
       .filter((p) => !ids.has(p.id))
-      .map((p) => (names.has(p.name.toLowerCase()) ? { ...p, name: `${p.name.slice(0, 69)} (restored)` } : p));
+      .map((p) => (names.has(profileNameKey(p.name)) ? { ...p, name: `${p.name.slice(0, 69)} (restored)` } : p));
     restored = added.length;
     return { ...current, profiles: [...current.profiles, ...added] };
   });

@@ -232,7 +232,16 @@ export class ProfileService {
   async #transact(change: (settings: Settings, undo: Undo) => Promise<Settings>): Promise<void> {
     const undo: Undo = [];
     try {
-      await this.#settings.update((s) => change(s, undo));
+      await this.#settings.update(async (s) => {
+        // Called again after a lost lock: the keychain goes back to how it was before the change starts over.
+        if ((await runUndo(undo.splice(0))) > 0)
+          throw new AppError(
+            'KEYCHAIN_UNAVAILABLE',
+            'The settings file was busy, and the keychain could not be put back as it was before trying again.',
+            'Run `sinch-keys doctor` to see what is left.',
+          );
+        return change(s, undo);
+      });
     } catch (err) {
       const unrepaired = await runUndo(undo);
       if (unrepaired === 0 || !(err instanceof AppError)) throw err;

@@ -58,6 +58,46 @@ export interface DiskFileOptions {
   waitMs?: number;
 }
 
+/**
+ * Raised when the lock turned out to be lost before the write: another process took it over as stale while this one
+ * was only slow (a starved machine), and may have written meanwhile. Nothing was written; the change may start over.
+ */
+export class LockLostError extends AppError {
+  constructor() {
+    super(
+      'SETTINGS_BUSY',
+      'Sinch Keys lost its lock on the settings file while changing it, so nothing was written.',
+      'The machine may be very busy; try again.',
+    );
+  }
+}
+
+/**
+ * Turns, first come first served: one holder at a time per key. Within one process, waiters queue here instead of
+ * polling the file lock against each other, and a process never takes its own lock over as stale.
+ */
+class Turns {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async take(key: string): Promise<() => void> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let done = () => {};
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.#tails.set(key, tail);
+    await previous;
+    return () => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+      done();
+    };
+  }
+}
+
+/** Shared by every DiskSettingsFile of this process: two stores on one path (the tests, the bench) queue together. */
+const processTurns = new Turns();
+
 const errnoOf = (err: unknown): string => (err as NodeJS.ErrnoException)?.code ?? 'unknown error';
 
 export const unreadable = (path: string, err: unknown): AppError => {
@@ -145,6 +185,16 @@ export class DiskSettingsFile implements SettingsFile {
 
   async lock(): Promise<HeldLock> {
     this.#ensureFolder();
+    const endTurn = await processTurns.take(this.path);
+    try {
+      return await this.#lockFile(endTurn);
+    } catch (err) {
+      endTurn();
+      throw err;
+    }
+  }
+
+  async #lockFile(endTurn: () => void): Promise<HeldLock> {
     let lost: Error | undefined;
     let release: () => Promise<void>;
     try {
@@ -168,14 +218,12 @@ export class DiskSettingsFile implements SettingsFile {
     }
     return {
       assertHeld: () => {
-        if (lost)
-          throw new AppError(
-            'SETTINGS_BUSY',
-            'Sinch Keys lost its lock on the settings file while changing it, so nothing was written.',
-            'The machine may be very busy; try again.',
-          );
+        if (lost) throw new LockLostError();
       },
-      release: () => release().catch(() => undefined), // a lock taken over as stale is someone else's now
+      release: async () => {
+        await release().catch(() => undefined); // a lock taken over as stale is someone else's now
+        endTurn();
+      },
     };
   }
 
@@ -211,7 +259,7 @@ export class DiskSettingsFile implements SettingsFile {
 export class MemorySettingsFile implements SettingsFile {
   readonly path = '(environment variables, not saved)';
   #text: string | undefined;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #turns = new Turns();
 
   read(): string | undefined {
     return this.#text;
@@ -226,13 +274,8 @@ export class MemorySettingsFile implements SettingsFile {
   }
 
   async lock(): Promise<HeldLock> {
-    let release = () => {};
-    const previous = this.#queue;
-    this.#queue = new Promise((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    return { assertHeld: () => {}, release: async () => release() };
+    const endTurn = await this.#turns.take(this.path);
+    return { assertHeld: () => {}, release: async () => endTurn() };
   }
 
   watch(): () => void {

@@ -5,7 +5,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors';
 import { type Settings, settingsSchema } from '../shared/profile';
-import { APP_DIR_NAME, type DiskFileOptions, DiskSettingsFile, MemorySettingsFile, type SettingsFile } from './settings-file';
+import {
+  APP_DIR_NAME,
+  type DiskFileOptions,
+  DiskSettingsFile,
+  LockLostError,
+  MemorySettingsFile,
+  type SettingsFile,
+} from './settings-file';
 
 export { APP_DIR_NAME, ensureSettingsDir } from './settings-file';
 
@@ -31,6 +38,9 @@ export interface Damage {
 }
 
 export type Reading = { settings: Settings } | { damage: Damage };
+
+/** How often a change starts over after its lock was taken over before it could write (a very busy machine). */
+const LOCK_LOST_ATTEMPTS = 3;
 
 export class SettingsStore {
   readonly #file: SettingsFile;
@@ -64,9 +74,7 @@ export class SettingsStore {
    * SETTINGS_CORRUPT while the file is damaged: no caller may mistake a damaged file for an empty one.
    */
   read(): Settings {
-    const reading = this.inspect();
-    if ('damage' in reading) throw damagedError(reading.damage);
-    return reading.settings;
+    return settingsOf(this.inspect());
   }
 
   /** Like read, but a damaged file is an answer rather than an error (for `doctor` and the app's banner). */
@@ -74,7 +82,10 @@ export class SettingsStore {
     // Taken before the text is read: a change in between only costs one more read.
     const version = this.#file.version();
     if (version !== undefined && version === this.#cache?.version) return this.#cache.reading;
-    const raw = this.#file.read();
+    return this.#readingOf(this.#file.read(), version);
+  }
+
+  #readingOf(raw: string | undefined, version?: string): Reading {
     if (this.#cache && raw === this.#cache.raw) {
       this.#cache.version = version;
       return this.#cache.reading;
@@ -93,15 +104,16 @@ export class SettingsStore {
   /**
    * One change, under the file's lock, from a fresh read: writers in other processes wait, and nothing they wrote is
    * lost. `change` may be async (it may touch the keychain; settings and secrets then change as one step); if it
-   * throws, the file is left exactly as it was.
+   * throws, the file is left exactly as it was. If the lock is found lost before the write, `change` is called again
+   * from a fresh read, so it must be able to start over (ProfileService undoes its keychain steps first).
    */
   async update(change: (settings: Settings) => Settings | Promise<Settings>): Promise<Settings> {
-    return this.#underLock(async () => this.read(), change);
+    return this.#underLock(settingsOf, change);
   }
 
   /** Doctor's write: replaces the file even while it is damaged (its bytes are already kept aside). */
   async replace(change: (current: Reading) => Settings | Promise<Settings>): Promise<Settings> {
-    return this.#underLock(async () => this.inspect(), change);
+    return this.#underLock((reading) => reading, change);
   }
 
   /** Runs `look` under the lock without writing: what it sees cannot be a change another process is half-way through. */
@@ -138,12 +150,29 @@ export class SettingsStore {
     };
   }
 
-  async #underLock<T>(current: () => Promise<T>, change: (current: T) => Settings | Promise<Settings>): Promise<Settings> {
+  async #underLock<T>(current: (reading: Reading) => T, change: (current: T) => Settings | Promise<Settings>): Promise<Settings> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#changeOnce(current, change);
+      } catch (err) {
+        if (!(err instanceof LockLostError) || attempt === LOCK_LOST_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async #changeOnce<T>(
+    current: (reading: Reading) => T,
+    change: (current: T) => Settings | Promise<Settings>,
+  ): Promise<Settings> {
     const lock = await this.#file.lock();
     try {
-      const next = settingsSchema.parse(await change(await current()));
+      const raw = this.#file.read();
+      const next = settingsSchema.parse(await change(current(this.#readingOf(raw))));
       const text = `${JSON.stringify(next, null, '\t')}\n`;
       lock.assertHeld();
+      // A lock taken over as stale while this process was only slow is not always noticed in time: if the file is not
+      // what it was when the lock was taken, someone else wrote meanwhile, and writing now would lose their change.
+      if (this.#file.read() !== raw) throw new LockLostError();
       this.#written = text;
       this.#file.write(text);
       return next;
@@ -174,6 +203,11 @@ export class SettingsStore {
       message: `The settings file ${this.path} ${reason}, so your profiles cannot be read. ${kept}; nothing will be saved over it.`,
     };
   }
+}
+
+function settingsOf(reading: Reading): Settings {
+  if ('damage' in reading) throw damagedError(reading.damage);
+  return reading.settings;
 }
 
 const damagedError = (damage: Damage): AppError =>

@@ -1,11 +1,11 @@
 // Each user action is one transaction over the settings file and the keychain: every step of it is made to fail in
 // turn (a keychain call, the file write), and both stores must then be exactly as they were before the action.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../core/ports';
-import { ProfileService } from '../../core/profiles';
+import { ProfileService, secretAccount } from '../../core/profiles';
 import { SettingsStore } from '../../core/settings-store';
 import { AppError } from '../../shared/errors';
 import { cliHome } from '../support/cli';
@@ -154,6 +154,31 @@ describe('an action that fails at any step leaves the file and the keychain as t
     keychain.arm('set', 1); // the undo of the first delete
     const err = await rejection(profiles.remove(profile.id));
     expect(err.hint).toContain('sinch-keys doctor');
+  });
+});
+
+describe('a lock taken over as stale while its holder was only slow', () => {
+  it("the slow change starts over from the other writer's file: both changes kept, no secret orphaned", async () => {
+    await withProfile();
+    const settle = keychain.set.bind(keychain);
+    let takenOver = false;
+    keychain.set = async (account, secret) => {
+      if (!takenOver) {
+        takenOver = true;
+        // What another process does when this one looks crashed: it removes the lock, takes it and writes.
+        rmSync(`${file.path}.lock`, { recursive: true, force: true });
+        const json = JSON.parse(readFileSync(file.path, 'utf8'));
+        json.profiles.push({ ...json.profiles[0], id: 'written-meanwhile', name: 'Written meanwhile', credentials: [] });
+        writeFileSync(file.path, JSON.stringify(json));
+      }
+      return settle(account, secret);
+    };
+    const added = await profiles.create({ name: 'Slow' }, [{ kind: 'accessKey', keyId: OTHER_KEY_ID, secret: 'slow-secret' }]);
+    expect(profiles.list().map((p) => p.name)).toEqual(['Acme', 'Written meanwhile', 'Slow']);
+    // The first attempt's secret was deleted before starting over: only the saved credential's is left.
+    const named = profiles.list().flatMap((p) => p.credentials.map((c) => secretAccount(p.id, c.id)));
+    expect([...keychain.entries.keys()].sort()).toEqual(named.sort());
+    expect(keychain.entries.get(secretAccount(added.id, added.credentials[0]?.id ?? ''))).toBe('slow-secret');
   });
 });
 

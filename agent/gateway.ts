@@ -64,7 +64,7 @@ const sameProfile = (profile: Profile, ref: string) => profile.id === ref || sam
 
 async function call<O extends Operation>(engine: ComposedEngine, op: O, input: OperationInput<O>): Promise<Replies[O]> {
   const result = await dispatch(engine.handlers, op, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.hint);
+  if (!result.ok) throw AppError.of(result.error);
   return result.value;
 }
 

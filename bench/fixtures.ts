@@ -57,7 +57,7 @@ export class CountingSecretStore implements SecretStore {
     this.#inner = inner;
   }
 
-  get backend(): string {
+  get backend(): SecretStore['backend'] {
     return this.#inner.backend;
   }
 

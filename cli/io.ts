@@ -2,6 +2,7 @@
 // results are printed as text or, with --json, as the same { ok, value | error } envelope the other doors use.
 import { readFileSync } from 'node:fs';
 import { AppError, exitCodeFor, formatError, type Result } from '../shared/errors';
+import { withCliHint } from './hints';
 
 export interface Io {
   /** A terminal (isTTY: secrets are asked for without echo) or a pipe (secrets are read line by line). */
@@ -80,17 +81,19 @@ function stdinLines(io: Io): Promise<string[]> {
 
 export function printResult<T>(io: Io, json: boolean, result: Result<T>, human: (value: T) => string): number {
   // --json prints the value itself on success (what scripts want), and { "error": … } on failure.
-  if (json) {
-    io.stdout.write(`${JSON.stringify(result.ok ? result.value : { error: result.error }, null, 2)}\n`);
-    return result.ok ? 0 : exitCodeFor(result.error.code);
+  if (!result.ok) {
+    const error = withCliHint(result.error);
+    if (json) io.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+    else io.stderr.write(formatError(error));
+    return exitCodeFor(error.code);
   }
-  if (result.ok) {
-    const text = human(result.value);
-    if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (json) {
+    io.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
     return 0;
   }
-  io.stderr.write(formatError(result.error));
-  return exitCodeFor(result.error.code);
+  const text = human(result.value);
+  if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
 }
 
 // East Asian Wide and Fullwidth blocks (Unicode UAX #11) and emoji take two terminal columns.

@@ -14,6 +14,7 @@ import { registerRotateCommands } from './commands/rotate';
 import { registerSigningCommands } from './commands/signing';
 import { registerSnippetCommands } from './commands/snippets';
 import type { Context } from './context';
+import { withCliHint } from './hints';
 import type { Io } from './io';
 import type { Cli } from './run';
 
@@ -87,7 +88,7 @@ export async function runCli(words: string[], context: Context, io: Io): Promise
       return EXIT.badInput;
     }
     context.errorLog.report(`sinch-keys ${words.join(' ')}`, err);
-    const error = toErrorData(err);
+    const error = withCliHint(toErrorData(err));
     io.stderr.write(formatError(error));
     return exitCodeFor(error.code);
   }

@@ -3,6 +3,7 @@
 import { isAbsolute } from 'node:path';
 import type { LaunchCommand } from '../shared/agent-clients';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
+import { engineError } from '../shared/engine-text';
 import { AppError, attempt, type Result } from '../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, maxKeyAgeFor, oldestKeyAge } from '../shared/key-age';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
@@ -121,15 +122,17 @@ export function createEngine(deps: EngineDeps): Handlers {
     }),
 
     'keychain.status': async (): Promise<KeychainStatus> => {
+      const backend = secrets.backend;
       try {
         // A write, not a read: reading an absent entry succeeds on a locked keyring and on one with no collection.
         await secrets.set(PROBE_ACCOUNT, 'probe');
         await secrets.delete(PROBE_ACCOUNT);
-        return { backend: secrets.backend, state: 'ok' };
+        return { backend, state: 'ok' };
       } catch (err) {
-        const e = err instanceof AppError ? err : new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain could not be reached.');
+        const e = err instanceof AppError ? err : engineError('KEYCHAIN_UNAVAILABLE', 'keychainUnavailable', { backend });
         const state = e.code === 'KEYCHAIN_LOCKED' ? 'locked' : e.code === 'KEYCHAIN_TIMEOUT' ? 'timeout' : 'unavailable';
-        return { backend: secrets.backend, state, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+        const { message, hint, text } = e.toJSON();
+        return { backend, state, message, ...(hint ? { hint } : {}), ...(text ? { text } : {}) };
       }
     },
 

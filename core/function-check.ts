@@ -3,6 +3,7 @@
 // per host and remembered on it, exactly like a base-URL override: *.sinch.com included, since anyone can get a
 // Function host there.
 import { diagnoseFunctionCheck } from '../shared/diagnosis';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import { isLoopbackUrl } from '../shared/profile';
 import type { FunctionTestResult } from '../shared/views';
@@ -35,11 +36,7 @@ export async function testFunctionUrl(input: FunctionCheckInput): Promise<Functi
     throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
   if (!input.confirmedHosts.includes(url.host)) {
     if (!(await input.confirmHost(url.host)))
-      throw new AppError(
-        'HOST_NOT_ALLOWED',
-        `This profile's access key has not been sent to ${url.host} before, so Sinch Keys will not send it there unasked.`,
-        'If this is your function (on *.sinch.com, your own domain or a tunnel), confirm once that the key may be sent to it.',
-      );
+      throw engineError('HOST_NOT_ALLOWED', 'functionHostUnconfirmed', { host: url.host });
     await input.rememberHost(url.host);
   }
   const options = { fetch: input.fetch, signal: input.signal, timeoutMs: input.timeoutMs, maxBodyBytes: 1024 };

@@ -2,6 +2,7 @@
 // Electron). Every call has a timeout, so a hung unlock prompt becomes a clear error instead of a frozen window, and
 // on Linux the store is pinned to the Secret Service: no silent fallback to the in-memory kernel keyring (docs/security-checklist.md#keychain-choice).
 import type { AsyncEntry } from '@napi-rs/keyring';
+import { engineError, type KeychainBackend } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import type { SecretStore } from './ports';
 
@@ -23,53 +24,33 @@ export interface KeychainOptions {
   platform?: NodeJS.Platform;
 }
 
-export const backendName = (platform: NodeJS.Platform): string =>
-  platform === 'darwin'
-    ? 'macOS Keychain'
-    : platform === 'win32'
-      ? 'Windows Credential Manager'
-      : 'Secret Service (GNOME Keyring, KWallet or KeePassXC over D-Bus)';
+export const backendOf = (platform: NodeJS.Platform): KeychainBackend =>
+  platform === 'darwin' ? 'macosKeychain' : platform === 'win32' ? 'windowsCredentialManager' : 'secretService';
 
 /** keyring-rs reports failures as text; this adapter is the one place that reads it and turns it into our codes. */
-export function keychainError(err: unknown, backend: string): AppError {
+export function keychainError(err: unknown, backend: KeychainBackend): AppError {
   const text = err instanceof Error ? err.message : String(err);
   // D-Bus gives up on a frozen or hung Secret Service after its own reply timeout.
   if (/did not receive a reply|timeout expired|timed out/i.test(text)) return keychainTimeout(backend);
-  if (/\blocked\b|unlock prompt|dismissed/i.test(text))
-    return new AppError(
-      'KEYCHAIN_LOCKED',
-      `The ${backend} is locked, so Sinch Keys cannot read or store secrets.`,
-      'Unlock your keychain (log in again or open your keyring manager), then retry.',
-    );
-  if (/no result found/i.test(text))
-    return new AppError(
-      'KEYCHAIN_UNAVAILABLE',
-      `The ${backend} is running but has no default keyring, so Sinch Keys cannot store secrets. Nothing was saved to disk instead.`,
-      'Create a default keyring (for example "Login" in Seahorse / Passwords and Keys), then retry.',
-    );
-  return new AppError(
-    'KEYCHAIN_UNAVAILABLE',
-    `The ${backend} is not available, so Sinch Keys cannot read or store secrets. Nothing was saved to disk instead.`,
-    'On Linux, install and start a Secret Service provider (gnome-keyring or KWallet) in your desktop session with a default keyring.',
-  );
+  if (/\blocked\b|unlock prompt|dismissed/i.test(text)) return engineError('KEYCHAIN_LOCKED', 'keychainLocked', { backend });
+  if (/no result found/i.test(text)) return engineError('KEYCHAIN_UNAVAILABLE', 'keychainNoDefault', { backend });
+  return engineError('KEYCHAIN_UNAVAILABLE', 'keychainUnavailable', { backend });
 }
 
-export const keychainTimeout = (backend: string, afterMs?: number): AppError =>
-  new AppError(
-    'KEYCHAIN_TIMEOUT',
-    `The ${backend} did not answer${afterMs === undefined ? '' : afterMs < 1000 ? ` within ${afterMs} ms` : ` within ${Math.round(afterMs / 1000)} s`}.`,
-    'An unlock prompt may be waiting behind another window, or the keyring service is stuck; answer or restart it and retry.',
-  );
+export const keychainTimeout = (backend: KeychainBackend, afterMs?: number): AppError =>
+  afterMs === undefined
+    ? engineError('KEYCHAIN_TIMEOUT', 'keychainTimeout', { backend })
+    : engineError('KEYCHAIN_TIMEOUT', 'keychainTimeoutAfter', { backend, afterMs });
 
 export class KeychainStore implements SecretStore {
-  readonly backend: string;
+  readonly backend: KeychainBackend;
   readonly #service: string;
   readonly #timeoutMs: number;
 
   constructor(options: KeychainOptions = {}) {
     this.#service = options.service ?? KEYCHAIN_SERVICE;
     this.#timeoutMs = options.timeoutMs ?? 20_000;
-    this.backend = backendName(options.platform ?? process.platform);
+    this.backend = backendOf(options.platform ?? process.platform);
   }
 
   get(account: string): Promise<string | null> {
@@ -126,7 +107,7 @@ export class KeychainStore implements SecretStore {
 
 /** Secrets held in memory only: for credentials that come from environment variables, which are never persisted. */
 export class MemorySecretStore implements SecretStore {
-  readonly backend = 'environment variables (memory only)';
+  readonly backend: KeychainBackend = 'memory';
   readonly #entries = new Map<string, string>();
 
   async get(account: string): Promise<string | null> {

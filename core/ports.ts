@@ -1,5 +1,7 @@
 // The small interfaces services depend on, so tests pass real local servers and fakes of time, not mocks of our code.
 
+import type { KeychainBackend } from '../shared/engine-text';
+
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */
   now(): number;
@@ -26,8 +28,8 @@ export const systemClock: Clock = {
 
 /** Where secrets live: the OS keychain in production. One entry per secret, addressed by account name. */
 export interface SecretStore {
-  /** Human-readable backend name shown in the UI, e.g. "Secret Service (gnome-keyring)". */
-  readonly backend: string;
+  /** Which keychain this is; each door names it in its own language (engine-text.ts KEYCHAIN_BACKEND_NAMES). */
+  readonly backend: KeychainBackend;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** Resolves true when an entry was deleted, false when there was none. */

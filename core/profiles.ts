@@ -5,6 +5,7 @@
 // between two steps leaves at worst a secret no profile names, or a credential whose secret is gone, and
 // `sinch-keys doctor` finds both.
 import { randomUUID } from 'node:crypto';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import {
   type CredentialInput,
@@ -216,11 +217,11 @@ export class ProfileService {
     const { profile, credential } = this.credential(profileId, credentialId);
     const secret = await this.#secrets.get(secretAccount(profileId, credentialId));
     if (secret === null)
-      throw new AppError(
-        'KEYCHAIN_ENTRY_MISSING',
-        `The secret of "${credential.label || credential.kind}" in profile "${profile.name}" is not in the ${this.#secrets.backend}.`,
-        'It may have been deleted in your keychain manager. Edit the credential and paste the secret again.',
-      );
+      throw engineError('KEYCHAIN_ENTRY_MISSING', 'keychainEntryMissing', {
+        label: credential.label || publicIdOf(credential),
+        profile: profile.name,
+        backend: this.#secrets.backend,
+      });
     return secret;
   }
 

@@ -1,6 +1,7 @@
 // Snippets for a profile: curl for a test request, env assignments in each shell syntax, SDK init code.
 // Secrets are read from the keychain only when the user asked to include them; otherwise snippets reference env vars.
 import type { AuthScheme, ProductId } from '../shared/catalog';
+import { type EngineTextId, type EngineTextParams, englishText } from '../shared/engine-text';
 import { type EnvSet, type EnvVar, envVarsForProfile } from '../shared/env-vars';
 import type { CredentialMeta, Profile } from '../shared/profile';
 import { type CurlAuth, renderCurl } from '../shared/snippets/curl';
@@ -58,12 +59,12 @@ export function curlSnippet(
   how: CurlSecret = {},
 ): SnippetView {
   const plan = planTest({ profile, credential, ...request });
-  const warnings: string[] = [];
-  if (!plan.url) warnings.push(`${plan.product.name} has no read-only request; the snippet only exchanges a token.`);
+  const warnings: SnippetView['warnings'] = [];
+  if (!plan.url) warnings.push(warning('snippetTokenOnly', { product: plan.product.id }));
   const url = plan.url ?? plan.tokenUrl;
   const literal = how.masked ? MASK : how.secret;
-  if (how.masked) warnings.push(MASKED_WARNING);
-  else if (literal !== undefined) warnings.push(INLINE_WARNING);
+  if (how.masked) warnings.push(warning('snippetMasked'));
+  else if (literal !== undefined) warnings.push(warning('snippetInline'));
   const text = renderCurl(
     {
       method: plan.url ? plan.method : 'POST',
@@ -75,16 +76,16 @@ export function curlSnippet(
     literal === undefined ? {} : { inlineSecrets: curlValues(credential, literal) },
   );
   return {
-    text: how.masked ? `# ${MASKED_WARNING}\n${text}` : text,
+    text: how.masked ? `# ${warning('snippetMasked').message}\n${text}` : text,
     containsSecrets: !how.masked && literal !== undefined,
     warnings,
   };
 }
 
 const MASK = '****';
-export const MASKED_WARNING = 'Not runnable: the secret is masked as ****, for sharing in a ticket or a screenshot.';
-export const INLINE_WARNING =
-  'This command contains the secret itself: anyone who sees it can use the key. Prefer the version with environment variables.';
+
+/** A snippet's warning in English for the CLI, with its id and facts for the UI, which says it in its language. */
+const warning = (id: EngineTextId, params: EngineTextParams = {}) => ({ id, params, ...englishText({ id, params }) });
 
 /** The env variables of a profile; `readSecret` is passed only when the user asked for secrets in the output. */
 export async function envVarsWithSecrets(
@@ -103,16 +104,12 @@ export async function envVarsWithSecrets(
   return envVarsForProfile({ profile, set, secrets, ...(credentialIds ? { credentialIds } : {}) });
 }
 
-/** The words the UI shows beside "Include secrets" (snippets.secretsWarning), for every door that prints one. */
-export const SECRETS_SHOWN_WARNING =
-  'The snippet shows secrets in plain text. Anyone who can see your screen, your shell history or your clipboard can use them.';
-
 export function envSnippet(vars: EnvVar[], syntax: EnvSyntax, includeSecrets: boolean): SnippetView {
   const containsSecrets = includeSecrets && vars.some((v) => v.secret && v.value);
   return {
     text: renderEnv(vars, syntax, { includeSecrets }),
     containsSecrets,
-    warnings: containsSecrets ? [SECRETS_SHOWN_WARNING] : [],
+    warnings: containsSecrets ? [warning('snippetSecretsShown')] : [],
   };
 }
 

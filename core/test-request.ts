@@ -13,8 +13,9 @@ import {
   VERIFICATION_PROBE_ID,
 } from '../shared/catalog';
 import { diagnose, KIND_NAMES } from '../shared/diagnosis';
+import { engineError } from '../shared/engine-text';
 import { AppError, type ErrorCode } from '../shared/errors';
-import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type Profile } from '../shared/profile';
+import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type OverrideTarget, type Profile } from '../shared/profile';
 import { type Redactor, redactorFor } from '../shared/redact';
 import { regionInForce } from '../shared/regions';
 import { wireContentType } from '../shared/signing';
@@ -79,15 +80,17 @@ export interface TestPlan {
 }
 
 /** Refuses to send a secret anywhere but the kind's own hosts or an override the user explicitly allowed. */
-function assertHostAllowed(target: URL, credential: CredentialMeta, override: BaseUrlOverride | undefined, what: string): void {
-  const insecure = target.protocol !== 'https:' && !isLoopbackUrl(target.href);
-  const trusted = trustedOriginsForKind(credential.kind).has(target.origin) || override?.allowForeignHost === true;
-  if (trusted && !insecure) return;
-  throw new AppError(
-    'HOST_NOT_ALLOWED',
-    `Sinch Keys will not send ${KIND_NAMES[credential.kind]} to ${target.host}: it is not a Sinch host for ${what}${insecure ? ', and the connection is not https' : ''}.`,
-    `If you trust ${target.host} (a proxy or a test server), edit the profile's base URL override for ${what} and tick "Allow sending secrets to this host".`,
-  );
+function assertHostAllowed(
+  url: URL,
+  credential: CredentialMeta,
+  override: BaseUrlOverride | undefined,
+  target: OverrideTarget,
+): void {
+  const facts = { kind: credential.kind, host: url.host, target };
+  // Checked first: confirming the host would not help, only another URL does.
+  if (url.protocol !== 'https:' && !isLoopbackUrl(url.href)) throw engineError('HOST_NOT_ALLOWED', 'hostNotHttps', facts);
+  if (!trustedOriginsForKind(credential.kind).has(url.origin) && override?.allowForeignHost !== true)
+    throw engineError('HOST_NOT_ALLOWED', 'hostNotSinch', facts);
 }
 
 /** The token endpoint of a profile, normalised so the token cache sees one key per endpoint. */
@@ -96,7 +99,7 @@ export const tokenUrlOf = (profile: Profile): string => new URL(profile.baseUrls
 /** The token endpoint receives the key secret, so it passes the same host guard as every request. */
 export function guardedTokenUrl(profile: Profile, credential: CredentialMeta): URL {
   const url = new URL(tokenUrlOf(profile));
-  assertHostAllowed(url, credential, profile.baseUrls.auth, 'the token endpoint');
+  assertHostAllowed(url, credential, profile.baseUrls.auth, 'auth');
   return url;
 }
 
@@ -160,7 +163,7 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
   const base = override?.url ?? fixedOriginFor(product, template) ?? regionOf(product, regionId).origin;
   const url = new URL(`${base.replace(/\/+$/, '')}${fillPath(template, input)}`);
   if (url.origin !== new URL(base).origin) throw new AppError('VALIDATION', 'The path must not change the host.');
-  assertHostAllowed(url, credential, override, product.name);
+  assertHostAllowed(url, credential, override, productId);
   const body = custom?.body || undefined;
   // Signed and sent as the same trimmed value: an HTTP client trims the header, so a padded value signed as typed
   // would be rejected (docs/protocol.md#differences-between-the-sdks).

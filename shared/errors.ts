@@ -1,5 +1,6 @@
 // Errors are values: a stable machine-readable code, words a user can act on, and an optional hint.
 // They cross every boundary (IPC, HTTP, CLI exit codes) as plain JSON, never as stack traces.
+import type { TextRef } from './engine-text';
 
 export const ERROR_CODES = [
   'VALIDATION',
@@ -37,23 +38,35 @@ export interface AppErrorData {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** Which engine sentence this is and its facts, so a door can say it in its own language (engine-text.ts). */
+  text?: TextRef;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  readonly text?: TextRef;
 
-  constructor(code: ErrorCode, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string, text?: TextRef) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     if (hint !== undefined) this.hint = hint;
+    if (text !== undefined) this.text = text;
+  }
+
+  /** The error again from its value, as a door rethrows one it received: code, words and text ids kept. */
+  static of(data: AppErrorData): AppError {
+    return new AppError(data.code, data.message, data.hint, data.text);
   }
 
   toJSON(): AppErrorData {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.text === undefined ? {} : { text: this.text }),
+    };
   }
 }
 

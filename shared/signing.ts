@@ -1,5 +1,7 @@
 // The text side of Sinch request signing and callback checking: string-to-sign layout, header lookup and
 // Authorization parsing. Pure (no crypto): the HMACs live in core/app-signing.ts and webhook-verify.ts.
+
+import type { EngineTextId } from './engine-text';
 import { AppError } from './errors';
 
 /** Request headers as Node gives them, or a block of `Name: value` lines pasted by a user. */
@@ -105,7 +107,10 @@ function appendFolded(headers: Record<string, string | string[]>, name: string, 
 
 export type ParsedApplicationAuthorization =
   | { ok: true; applicationKey: string; signature: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: AuthorizationProblem };
+
+/** Why an Authorization header cannot be checked: ids of engine-text.ts sentences. */
+type AuthorizationProblem = Extract<EngineTextId, `callbackAuthorization${string}`>;
 
 /**
  * Reads `Application <key>:<signature>` (docs/protocol.md#signing step 8, docs/protocol.md#application-callbacks). The scheme is case-insensitive because Voice
@@ -115,30 +120,12 @@ export type ParsedApplicationAuthorization =
 export function parseApplicationAuthorization(header: string): ParsedApplicationAuthorization {
   const parts = header.split(' ');
   const [scheme, value] = parts;
-  if (parts.length !== 2 || !scheme || !value) {
-    return {
-      ok: false,
-      reason: 'The Authorization header is malformed: expected "Application <application key>:<signature>" with a single space.',
-    };
-  }
-  if (scheme.toLowerCase() === 'basic') {
-    return {
-      ok: false,
-      reason:
-        'The Authorization header uses Basic, which carries no signature to check; Sinch signs Voice and Verification callbacks with the Application scheme.',
-    };
-  }
-  if (scheme.toLowerCase() !== 'application') {
-    return { ok: false, reason: 'The Authorization header does not use the Application scheme that Sinch signs callbacks with.' };
-  }
+  if (parts.length !== 2 || !scheme || !value) return { ok: false, reason: 'callbackAuthorizationMalformed' };
+  if (scheme.toLowerCase() === 'basic') return { ok: false, reason: 'callbackAuthorizationBasic' };
+  if (scheme.toLowerCase() !== 'application') return { ok: false, reason: 'callbackAuthorizationScheme' };
   const keyAndSignature = value.split(':');
   const [applicationKey, signature] = keyAndSignature;
-  if (keyAndSignature.length !== 2 || !applicationKey || !signature) {
-    return {
-      ok: false,
-      reason: 'The Authorization header is malformed: after "Application " it should hold "<application key>:<signature>".',
-    };
-  }
+  if (keyAndSignature.length !== 2 || !applicationKey || !signature) return { ok: false, reason: 'callbackAuthorizationNoKey' };
   return { ok: true, applicationKey, signature };
 }
 

@@ -2,6 +2,7 @@
 // except SecretReveal, which only `secrets.reveal` returns when the user clicked reveal or copy.
 import type { AuthScheme, CredentialKind, ProductId } from './catalog';
 import type { Diagnosis, RedirectInfo } from './diagnosis';
+import type { KeychainBackend, TextRef } from './engine-text';
 import type { AppErrorData } from './errors';
 import type { FleetCell } from './fleet';
 import type { KeyAge } from './key-age';
@@ -27,7 +28,7 @@ export type CredentialSource = { kind: 'profile'; profileName: string } | { kind
 
 export interface AppInfo {
   version: string;
-  keychainBackend: string;
+  keychainBackend: KeychainBackend;
   settingsPath: string;
   /** The key-age limit for profiles that set none (days). */
   maxKeyAgeDays: number;
@@ -36,10 +37,12 @@ export interface AppInfo {
 }
 
 export interface KeychainStatus {
-  backend: string;
+  backend: KeychainBackend;
   state: 'ok' | 'locked' | 'unavailable' | 'timeout';
   message?: string;
   hint?: string;
+  /** The message's id and facts, for doors that say it in another language. */
+  text?: TextRef;
 }
 
 export interface TestResult {
@@ -76,6 +79,8 @@ export interface SignedRequestView {
 export interface CallbackVerdict {
   valid: boolean;
   reason: string;
+  /** The reason's id and facts, for doors that say it in another language. */
+  reasonText: TextRef;
   /** The signature is genuine but its timestamp is outside the window: a possible replay. */
   replayed?: boolean;
   stringToSign?: string;
@@ -85,7 +90,8 @@ export interface SnippetView {
   text: string;
   /** True only when the user asked for literal secrets in this snippet. */
   containsSecrets: boolean;
-  warnings: string[];
+  /** English words for doors that print them, with the id and facts for doors that translate. */
+  warnings: Array<TextRef & { message: string }>;
 }
 
 export interface ExportResult {
@@ -149,7 +155,7 @@ export type { CredentialMeta, Diagnosis, Profile, TokenState };
 /** What `doctor` found: the file and the keychain compared (account = "<profileId>/<credentialId>"). */
 export interface DoctorReport {
   settingsPath: string;
-  keychainBackend: string;
+  keychainBackend: KeychainBackend;
   /** Set while the settings file is damaged. */
   damage?: { reason: string; backupPath: string; message: string };
   /** Kept-aside copies of damaged files, with how many profiles each still holds. */

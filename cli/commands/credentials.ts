@@ -1,6 +1,7 @@
 // Profile and credential commands: status, list, add, edit, remove, import.
 import { Option } from 'commander';
 import { PRODUCTS, productToTest } from '../../shared/catalog';
+import { KEYCHAIN_BACKEND_NAMES } from '../../shared/engine-text';
 import { AppError, ok } from '../../shared/errors';
 import { DEFAULT_MAX_KEY_AGE_DAYS, describeKeyAge, keyAgeOf, maxKeyAgeFor } from '../../shared/key-age';
 import {
@@ -140,7 +141,7 @@ export function registerCredentialCommands(cli: Cli): void {
         },
         (v) =>
           [
-            `Keychain: ${v.keychain.backend} — ${v.keychain.state}${v.keychain.message ? ` (${v.keychain.message})` : ''}`,
+            `Keychain: ${KEYCHAIN_BACKEND_NAMES[v.keychain.backend]} — ${v.keychain.state}${v.keychain.message ? ` (${v.keychain.message})` : ''}`,
             `Profiles file: ${v.settingsPath}`,
             ...(v.settingsDamage
               ? [`Warning: ${v.settingsDamage.message}`, '  Run `sinch-keys doctor` to restore or start over.']

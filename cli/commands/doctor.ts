@@ -1,5 +1,6 @@
 // `sinch-keys doctor`: the settings file and the keychain compared, and the repairs a user may choose. Without an
 // option it only reports; a secret is deleted only with --delete-orphans, and only the orphans the report lists.
+import { KEYCHAIN_BACKEND_NAMES } from '../../shared/engine-text';
 import { ok } from '../../shared/errors';
 import type { DoctorRepairResult, DoctorReport } from '../../shared/views';
 import { type Cli, respond } from '../run';
@@ -11,7 +12,7 @@ interface DoctorFlags {
 }
 
 export function describeReport(r: DoctorReport): string {
-  const lines = [`Settings file: ${r.settingsPath}`, `Keychain: ${r.keychainBackend}`];
+  const lines = [`Settings file: ${r.settingsPath}`, `Keychain: ${KEYCHAIN_BACKEND_NAMES[r.keychainBackend]}`];
   if (r.damage) lines.push('', `DAMAGED: ${r.damage.message}`);
   for (const b of r.backups) lines.push(`Kept-aside copy: ${b.path} (${b.modifiedAt}, ${b.profiles} readable profile(s))`);
   if (r.orphans.length) {

@@ -11,7 +11,7 @@ import { type Cli, pickCredential, respond } from '../run';
 export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
   const profileId = await cli.context.profileId(name);
   const profile = await cli.context.call('profiles.get', { profileId });
-  if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
+  if (!profile.ok) throw AppError.of(profile.error);
   const wantedKind = opts.product ? PRODUCTS[opts.product].credentialKind : undefined;
   // With no credential of the product's kind, the profile's first one is tested anyway: the test then explains
   // which kind the product needs and what this one works for, instead of a bare "not found".

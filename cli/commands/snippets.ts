@@ -18,7 +18,7 @@ async function chosen(cli: Cli, name: string | undefined, wanted: string[]) {
   const profileId = await cli.context.profileId(name);
   if (wanted.length === 0) return { profileId };
   const profile = await cli.context.call('profiles.get', { profileId });
-  if (!profile.ok) throw new AppError(profile.error.code, profile.error.message, profile.error.hint);
+  if (!profile.ok) throw AppError.of(profile.error);
   return { profileId, credentialIds: credentialIdsOf(profile.value, wanted) };
 }
 
@@ -41,11 +41,11 @@ export function registerSnippetCommands(cli: Cli): void {
         const mode = opts.masked ? 'masked' : opts.includeSecrets ? 'inline' : 'env';
         const r = await context.call('snippets.curl', { ...requestInput(t, opts), mode });
         // The warning also goes to stderr, where it is seen even when stdout is piped into a file or a ticket.
-        if (r.ok && r.value.containsSecrets) for (const w of r.value.warnings) cli.io.stderr.write(`Warning: ${w}\n`);
+        if (r.ok && r.value.containsSecrets) for (const w of r.value.warnings) cli.io.stderr.write(`Warning: ${w.message}\n`);
         return r;
       },
       // A masked snippet already starts with its warning, so that it travels with the copied text.
-      (s) => [...s.warnings.filter((w) => !s.text.includes(w)).map((w) => `# ${w}`), s.text].join('\n'),
+      (s) => [...s.warnings.filter((w) => !s.text.includes(w.message)).map((w) => `# ${w.message}`), s.text].join('\n'),
     ),
   );
 
@@ -69,7 +69,7 @@ export function registerSnippetCommands(cli: Cli): void {
             }),
           (s) => {
             // On stderr, so that `eval "$(sinch-keys env …)"` still gets only assignments.
-            for (const warning of s.warnings) cli.io.stderr.write(`Warning: ${warning}\n`);
+            for (const warning of s.warnings) cli.io.stderr.write(`Warning: ${warning.message}\n`);
             return s.text;
           },
         ),

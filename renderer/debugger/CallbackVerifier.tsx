@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { callbackInputSchema } from '../../shared/contract';
 import type { CallbackVerdict } from '../../shared/views';
 import { useApi } from '../api/context';
+import { saySentence } from '../lib/engine-text';
 import { type Method, MethodField } from '../test-request/MethodField';
 import { SelectField, TextAreaField, TextField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
@@ -122,7 +123,7 @@ export function CallbackVerifier({ appKey }: { appKey: AppKeyRef | undefined }) 
           data-valid={verdict.valid}
         >
           <strong>{verdict.valid ? t('debugger.valid') : t('debugger.invalid')}</strong>
-          <p>{verdict.reason}</p>
+          <p data-testid="callback-reason">{saySentence(verdict.reasonText, verdict.reason, t)}</p>
           {verdict.stringToSign !== undefined && (
             <>
               <h3 className="subheading">{t('debugger.stringToSign')}</h3>

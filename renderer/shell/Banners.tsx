@@ -2,6 +2,7 @@
 // that was damaged and set aside at start.
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, KeychainStatus } from '../../shared/views';
+import { sayError } from '../lib/engine-text';
 
 export function Banners({
   info,
@@ -16,14 +17,15 @@ export function Banners({
   onDoctor(): void;
 }) {
   const { t } = useTranslation();
+  const problem = keychain && sayError({ message: keychain.message ?? '', hint: keychain.hint, text: keychain.text }, t);
   return (
     <>
       {keychain && keychain.state !== 'ok' && (
         <div className="banner banner-error" role="alert" data-testid="keychain-banner">
           <div>
             <strong>{t(`keychain.title.${keychain.state}`)}</strong>
-            {keychain.message && <p>{keychain.message}</p>}
-            {keychain.hint && <p className="muted">{keychain.hint}</p>}
+            {problem?.message && <p>{problem.message}</p>}
+            {problem?.hint && <p className="muted">{problem.hint}</p>}
           </div>
           <button type="button" className="button" onClick={onRecheck}>
             {t('keychain.recheck')}

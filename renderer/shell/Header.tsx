@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, KeychainStatus } from '../../shared/views';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
+import { sayError } from '../lib/engine-text';
 
 export type View = 'profiles' | 'fleet' | 'debugger' | 'agents' | 'doctor';
 
@@ -16,7 +17,9 @@ interface HeaderProps {
 export function Header({ info, keychain, view, onView, onRecheckKeychain }: HeaderProps) {
   const { t, i18n } = useTranslation();
   const state = keychain?.state ?? 'ok';
-  const backend = keychain?.backend ?? info?.keychainBackend;
+  const backendId = keychain?.backend ?? info?.keychainBackend;
+  const backend = backendId && t(`engineText.backends.${backendId}`);
+  const problem = keychain?.message && sayError({ message: keychain.message, hint: keychain.hint, text: keychain.text }, t);
   return (
     <header className="app-header">
       <div className="brand">
@@ -44,7 +47,7 @@ export function Header({ info, keychain, view, onView, onRecheckKeychain }: Head
             type="button"
             className={`keychain-badge keychain-${state}`}
             onClick={onRecheckKeychain}
-            title={keychain?.message ?? t('keychain.recheck')}
+            title={problem ? problem.message : t('keychain.recheck')}
             aria-label={t('keychain.label', { backend, state: t(`keychain.state.${state}`) })}
             data-testid="keychain-badge"
             data-state={state}

@@ -8,6 +8,7 @@ import type { Result } from '../../shared/errors';
 import type { CredentialMeta, Profile } from '../../shared/profile';
 import type { SnippetView } from '../../shared/views';
 import { useApi } from '../api/context';
+import { saySentence } from '../lib/engine-text';
 import { customOf, initialChoice, type RequestChoice, RequestPicker } from '../test-request/RequestPicker';
 import { CopyButton } from '../ui/CopyButton';
 import { Check } from '../ui/Field';
@@ -157,11 +158,6 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
             testId="snippet-include-secrets"
           />
         )}
-        {((tab === 'env' && options.includeSecrets) || (tab === 'curl' && options.curlMode === 'inline')) && (
-          <p className="callout callout-warning" role="note">
-            {t('snippets.secretsWarning')}
-          </p>
-        )}
         {tab === 'curl' && options.curlMode === 'masked' && (
           <p className="callout" role="note" data-testid="snippet-masked-note">
             {t('keyHygiene.curlMode.maskedNote')}
@@ -176,10 +172,11 @@ export function SnippetPanel({ profile, credential }: { profile: Profile; creden
           <pre className="code-block scroll" data-testid="snippet-text" tabIndex={0}>
             {snippet.data.text}
           </pre>
+          {/* The engine's warnings, the same ones the CLI prints: plain text inside, a token-only snippet. */}
           {snippet.data.warnings.length > 0 && (
-            <ul className="plain-list warn-text">
+            <ul className="plain-list callout callout-warning" role="note" data-testid="snippet-warnings">
               {snippet.data.warnings.map((w) => (
-                <li key={w}>{w}</li>
+                <li key={w.id}>{saySentence(w, w.message, t)}</li>
               ))}
             </ul>
           )}

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData, Result } from '../../shared/errors';
 import { settle } from '../api/settle';
+import { sayError } from '../lib/engine-text';
 
 type Toast = { id: number; kind: 'error' | 'success'; title: string; message?: string; hint?: string };
 
@@ -36,8 +37,10 @@ export function NotifyProvider({ children, successTo }: { children: ReactNode; s
   );
   const notify = useMemo<Notify>(
     () => ({
-      error: (e) =>
-        push({ kind: 'error', title: t(`errors.${e.code}`), message: e.message, ...(e.hint ? { hint: e.hint } : {}) }),
+      error: (e) => {
+        const { message, hint } = sayError(e, t);
+        push({ kind: 'error', title: t(`errors.${e.code}`), message, ...(hint ? { hint } : {}) });
+      },
       success: successTo?.success ?? ((title, message) => push({ kind: 'success', title, ...(message ? { message } : {}) })),
     }),
     [push, t, successTo],

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors';
+import { sayError } from '../lib/engine-text';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -24,11 +25,12 @@ export function Empty({ title, children, testId }: { title: ReactNode; children?
 
 export function ErrorBlock({ error, onRetry }: { error: AppErrorData; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const { message, hint } = sayError(error, t);
   return (
     <div className="callout callout-error" role="alert">
       <strong>{t(`errors.${error.code}`)}</strong>
-      {error.message && <p>{error.message}</p>}
-      {error.hint && <p className="muted">{error.hint}</p>}
+      {message && <p>{message}</p>}
+      {hint && <p className="muted">{hint}</p>}
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           {t('common.retry')}

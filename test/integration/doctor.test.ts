@@ -37,6 +37,7 @@ describe('doctor', () => {
     const run = await cli.run(['doctor']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Everything matches');
+    expect(run.stdout).toContain('Keychain: Secret Service (GNOME Keyring');
   });
 
   it('a damaged file: lists the copy and the orphans; --restore brings the readable profiles back with their secrets', async () => {

@@ -91,7 +91,7 @@ describe('profiles with secrets in the OS keychain', () => {
 
   it('a failed keychain write leaves no metadata behind', async () => {
     const broken: SecretStore = {
-      backend: 'broken keychain',
+      backend: 'secretService',
       get: async () => null,
       set: async () => {
         throw new AppError('KEYCHAIN_LOCKED', 'locked');

@@ -195,7 +195,11 @@ describe('where a secret may go', () => {
     const err = await rejection(run({ profile, productId: 'numbers' }));
     expect(err.code).toBe('HOST_NOT_ALLOWED');
     expect(err.message).toContain(new URL(foreign.url).host);
-    expect(err.hint).toContain('Allow sending secrets to this host');
+    expect(err.text).toEqual({
+      id: 'hostNotSinch',
+      params: { kind: 'accessKey', host: new URL(foreign.url).host, target: 'numbers' },
+    });
+    expect(err.hint).toContain("confirm on the profile's base URL override for Numbers");
     expect(foreign.requests).toHaveLength(0);
     expect(fake.requests).toHaveLength(0);
     expect(secretReads).toBe(0);

@@ -17,7 +17,8 @@ const OTHER_KEY_ID = '9b2d1c3e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
 
 /** A keychain in memory whose n-th call of one kind fails, as a locked or vanished Secret Service fails it. */
 class StepFailingKeychain implements SecretStore {
-  readonly backend = 'test keychain failing at one step';
+  // It stands in for the Secret Service, whose failures it imitates.
+  readonly backend = 'secretService' as const;
   readonly entries = new Map<string, string>();
   fail: { op: 'get' | 'set' | 'delete'; nth: number } | undefined;
   #calls = { get: 0, set: 0, delete: 0 };

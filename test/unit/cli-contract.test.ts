@@ -143,3 +143,20 @@ describe('snippets with secrets', () => {
     expect((await runInProcess(['env', '--syntax', 'dotenv'], { env })).stderr).not.toContain('Warning');
   });
 });
+
+describe('hints that name CLI flags', () => {
+  it('a Function host never confirmed is refused with the flag that confirms it, in text and in --json', async () => {
+    const env = envCredentials();
+    const words = ['test', '--function-url', 'https://fn.example.com/hello'];
+    const text = await runInProcess(words, { env });
+    expect(text.code, text.stderr).toBe(EXIT.authOrNetwork);
+    expect(text.stderr).toContain('run the check again with --allow-host');
+    expect(text.stderr).not.toMatch(/tick|“/);
+    const json = await runInProcess(['--json', ...words], { env });
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: 'HOST_NOT_ALLOWED',
+      hint: expect.stringContaining('--allow-host'),
+      text: { id: 'functionHostUnconfirmed', params: { host: 'fn.example.com' } },
+    });
+  });
+});

@@ -3,10 +3,8 @@
 // reads exactly like shared/diagnosis.ts's English one when the language is English.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { KIND_FIELDS } from '../../renderer/credentials/kinds';
-import { INTERPOLATION } from '../../renderer/i18n/options';
 import { diagnosisText } from '../../renderer/test-request/diagnosis-text';
 import { CREDENTIAL_KINDS, PRODUCT_IDS, PRODUCTS } from '../../shared/catalog';
 import { authSchemeSchema, callbackInputSchema, envSetSchema, envSyntaxSchema, sdkLanguageSchema } from '../../shared/contract';
@@ -14,6 +12,7 @@ import { DIAGNOSIS_CODES, type DiagnosisInput, diagnose, diagnoseFunctionCheck }
 import { ERROR_CODES } from '../../shared/errors';
 import en from '../../shared/locales/en.json';
 import zh from '../../shared/locales/zh-CN.json';
+import { translator } from '../support/i18n';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -123,18 +122,6 @@ describe('locale files', () => {
     expect([...bases].filter((base) => !EN.has(`${base}_one`) || !EN.has(`${base}_other`))).toEqual([]);
   });
 });
-
-async function translator(lng: 'en' | 'zh-CN') {
-  const i18n = createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: INTERPOLATION,
-    showSupportNotice: false,
-  });
-  return (key: string, params?: Record<string, unknown>) => i18n.t(key, params);
-}
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 /** Real diagnoses from shared/diagnosis.ts, chosen to cover every kind of English value a param can carry. */
@@ -255,13 +242,13 @@ describe('translated diagnoses', () => {
   });
 
   it('in English, the UI shows exactly the words shared/diagnosis.ts wrote', async () => {
-    const t = await translator('en');
+    const { t } = await translator('en');
     for (const d of diagnoses)
       expect(diagnosisText(d, t), d.code).toEqual({ title: d.title, explanation: d.explanation, fix: d.fix });
   });
 
   it('in Simplified Chinese, every placeholder is filled and no English phrase from the params is left', async () => {
-    const t = await translator('zh-CN');
+    const { t } = await translator('zh-CN');
     for (const d of diagnoses) {
       const text = Object.values(diagnosisText(d, t)).join('\n');
       expect(text, d.code).not.toMatch(/\{\w+\}/);

@@ -82,6 +82,7 @@ describe('the worked examples verify', () => {
     expect(result).toEqual({
       valid: true,
       reason: expect.stringMatching(/matches/),
+      reasonText: { id: 'callbackMatch', params: {} },
       stringToSign: 'POST\nREWF+X220L4/Gw1spXOU7g==\napplication/json\nx-timestamp:2014-09-24T10:59:41Z\n/sinch/callback/ace',
     });
   });
@@ -152,7 +153,14 @@ describe('callbacks a user should not trust are refused with the reason', () => 
 
   it('a callback signed for another application key names the key it was signed for', () => {
     const result = verifyApplicationCallback({ ...ACE, applicationKey: 'AAAAAAAA-6BBA-48AB-AF15-266871C28135' });
-    expect(result).toEqual({ valid: false, reason: expect.stringContaining(`signed for application key ${ACE.applicationKey}`) });
+    expect(result).toEqual({
+      valid: false,
+      reason: expect.stringContaining(`signed for application key ${ACE.applicationKey}`),
+      reasonText: {
+        id: 'callbackWrongApplication',
+        params: { signedFor: ACE.applicationKey, applicationKey: 'AAAAAAAA-6BBA-48AB-AF15-266871C28135' },
+      },
+    });
   });
 
   it('a callback without x-timestamp is refused for that reason', () => {
@@ -172,7 +180,8 @@ describe('callbacks a user should not trust are refused with the reason', () => 
       'Application  a:b',
     ]) {
       const result = verifyApplicationCallback({ ...ACE, headers: { ...ACE.headers, Authorization: authorization } });
-      expect(result).toEqual({ valid: false, reason: expect.stringMatching(/malformed/) });
+      expect(result).toMatchObject({ valid: false, reason: expect.stringMatching(/malformed/) });
+      expect(result.reasonText.id).toMatch(/^callbackAuthorization(Malformed|NoKey)$/);
     }
   });
 
@@ -219,6 +228,7 @@ describe('callbacks a user should not trust are refused with the reason', () => 
       valid: false,
       replayed: true,
       reason: 'The signature is genuine, but it is 301 seconds old, outside the window of ±5 minutes — possibly replayed.',
+      reasonText: { id: 'callbackReplayed', params: { ageSeconds: 301, windowSeconds: 300 } },
     });
     const future = verifyConversationWebhook({ ...CONVERSATION, nowSeconds: signedAt - 400, maxAgeSeconds: 300 });
     expect(future.reason).toMatch(/dated 400 seconds in the future/);

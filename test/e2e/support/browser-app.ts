@@ -9,6 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { launcherOnThisComputer } from '../../../core/agent-launcher';
 import { type ComposedEngine, composeEngine } from '../../../core/composition';
 import { KeychainStore } from '../../../core/keychain';
+import type { SecretStore } from '../../../core/ports';
 import { SettingsStore } from '../../../core/settings-store';
 import { startWebServer, type WebServer } from '../../../web/server';
 import { BIN } from '../../support/cli';
@@ -40,15 +41,17 @@ export interface BrowserAppOptions {
   rendererDir: string;
   /** Sinch's own hosts answer from the stand-in (as a DNS entry would), so profiles work with their default hosts. */
   atSinchHosts?: boolean;
+  /** A keychain that fails on demand instead of the session's Secret Service. */
+  secrets?: SecretStore;
 }
 
-export async function startBrowserApp({ keys, rendererDir, ...options }: BrowserAppOptions): Promise<BrowserApp> {
+export async function startBrowserApp({ keys, rendererDir, secrets, ...options }: BrowserAppOptions): Promise<BrowserApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-e2e-'));
   const service = `sinch-keys-e2e-${randomUUID()}`;
   const fake = await startFakeSinch({ keys });
   const engine = composeEngine({
     settings: SettingsStore.at(dir),
-    secrets: new KeychainStore({ service }),
+    secrets: secrets ?? new KeychainStore({ service }),
     version: '0.1.0',
     // As browser mode decides it: this Node.js and the checkout's CLI.
     agentLauncher: launcherOnThisComputer({ node: process.execPath, ownCli: BIN }),

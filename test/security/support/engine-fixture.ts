@@ -10,7 +10,7 @@ import type { Handlers, Operation } from '../../../shared/contract';
 import { OPERATION_NAMES } from '../../../shared/operations';
 
 export class CountingSecretStore implements SecretStore {
-  readonly backend: string;
+  readonly backend: SecretStore['backend'];
   readonly calls = { get: 0, set: 0, delete: 0 };
   readonly #inner: SecretStore;
 

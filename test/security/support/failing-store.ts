@@ -5,7 +5,8 @@ import { keychainError, MemorySecretStore } from '../../../core/keychain';
 import type { SecretStore } from '../../../core/ports';
 
 export class FailingSecretStore implements SecretStore {
-  readonly backend = 'test keychain that fails on demand';
+  /** It stands in for the Secret Service, whose errors it reports. */
+  readonly backend = 'secretService' as const;
   failing = false;
   /** The raw errors it threw: a backend's words, not ours (the real adapter never lets such text through). */
   readonly thrown = new WeakSet<object>();

@@ -26,11 +26,17 @@ export interface AccessKeyFixture {
 export interface FixtureOptions {
   /** The fake Sinch speaks HTTPS with this certificate, and the engine sends with this fetch (which trusts it). */
   https?: { certificate: ServerCertificate; fetch: FetchLike };
+  /** Every answer of the fake Sinch waits this long, as a real round trip would. */
+  latencyMs?: number;
 }
 
 export async function accessKeyFixture(options: FixtureOptions = {}): Promise<AccessKeyFixture> {
   const key: FakeKey = { keyId: randomUUID(), keySecret: `bench-secret-${randomUUID()}`, projectId: randomUUID() };
-  const fake = await startFakeSinch({ keys: [key], ...(options.https ? { tls: options.https.certificate } : {}) });
+  const fake = await startFakeSinch({
+    keys: [key],
+    ...(options.https ? { tls: options.https.certificate } : {}),
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'sinch-keys-bench-engine-'));
   const secrets = new CountingSecretStore(new MemorySecretStore());
   const engine = composeEngine({

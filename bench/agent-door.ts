@@ -86,11 +86,14 @@ async function alternate(fns: (() => Promise<void>)[], runs: number, warmUps: nu
   return times;
 }
 
+/** A difference with its sign: p95 of few runs can come out below the direct side's. */
+const added = (value: number) => `${value < 0 ? '−' : '+'}${ms(Math.abs(value))}`;
+
 const overhead = (proxied: number[], direct: number[]) => {
   const [p, d, p95, d95] = [median(proxied), median(direct), percentile(proxied, 0.95), percentile(direct, 0.95)];
   return {
     ratio: p / d,
-    text: `${ratio(p / d)} (p50 ${ms(p)} through the proxy, ${ms(d)} direct, +${ms(p - d)}; p95 ${ms(p95)} vs ${ms(d95)}, +${ms(p95 - d95)})`,
+    text: `${ratio(p / d)} (p50 ${ms(p)} through the proxy, ${ms(d)} direct, ${added(p - d)}; p95 ${ms(p95)} vs ${ms(d95)}, ${added(p95 - d95)})`,
   };
 };
 

@@ -30,7 +30,8 @@ export function composeEngine({ settings, version, fetch, clock, agentLauncher, 
     settings,
     secrets,
     // A changed or deleted access key must not keep serving a token minted from its old secret.
-    onCredentialChanged: (c) => (c.kind === 'accessKey' ? tokens.forget(c.keyId) : undefined),
+    onCredentialChanged: (profileId, c) =>
+      c.kind === 'accessKey' ? tokens.forget({ profileId, credentialId: c.id }) : undefined,
   });
   const handlers = errorLog.reporting(
     createEngine({

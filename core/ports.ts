@@ -44,11 +44,18 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 export type Random = () => number;
 
 /** Identifies one OAuth2 client: the token cache is keyed by (tokenUrl, keyId, a hash of the secret). */
+/** Names one stored secret: the credential of a profile, as of its last change (a rotation changes `updatedAt`). */
+export interface CredentialRef {
+  profileId: string;
+  credentialId: string;
+  updatedAt: string;
+}
+
 export interface TokenKey {
   tokenUrl: string;
   keyId: string;
-  /** Names the stored secret (profile, credential, last change), so its hash is remembered without re-reading it. */
-  credentialRef: string;
+  /** Names the stored secret, so its hash is remembered without re-reading it, and whose token changes are whose. */
+  credentialRef: CredentialRef;
   /** Reads the key secret from the keychain only when an exchange is needed. */
   readSecret: () => Promise<string>;
 }

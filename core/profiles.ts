@@ -45,7 +45,7 @@ export interface ProfileServiceOptions {
   now?: () => number;
   newId?: () => string;
   /** Told when a credential's secret changes or disappears, so cached tokens for it are dropped. */
-  onCredentialChanged?: (credential: CredentialMeta) => void;
+  onCredentialChanged?: (profileId: string, credential: CredentialMeta) => void;
 }
 
 export class ProfileService {
@@ -53,7 +53,7 @@ export class ProfileService {
   readonly #secrets: SecretStore;
   readonly #now: () => string;
   readonly #newId: () => string;
-  readonly #onChanged: (credential: CredentialMeta) => void;
+  readonly #onChanged: (profileId: string, credential: CredentialMeta) => void;
 
   constructor(options: ProfileServiceOptions) {
     this.#settings = options.settings;
@@ -144,7 +144,7 @@ export class ProfileService {
       removed = profile.credentials;
       return { ...s, profiles: s.profiles.filter((p) => p.id !== profileId) };
     });
-    for (const credential of removed) this.#onChanged(credential);
+    for (const credential of removed) this.#onChanged(profileId, credential);
   }
 
   async addCredential(profileId: string, input: CredentialInput): Promise<CredentialMeta> {
@@ -196,7 +196,7 @@ export class ProfileService {
       const credentials = profile.credentials.map((c) => (c.id === credentialId ? edited : c));
       return replaceProfile(s, { ...profile, credentials, updatedAt: edited.updatedAt });
     });
-    this.#onChanged(before as CredentialMeta);
+    this.#onChanged(profileId, before as CredentialMeta);
     return next as CredentialMeta;
   }
 
@@ -209,7 +209,7 @@ export class ProfileService {
       const credentials = profile.credentials.filter((c) => c.id !== credentialId);
       return replaceProfile(s, { ...profile, credentials });
     });
-    this.#onChanged(removed as CredentialMeta);
+    this.#onChanged(profileId, removed as CredentialMeta);
   }
 
   /** The one way a secret leaves the keychain; callers decide whether the user asked for it. */

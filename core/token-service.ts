@@ -2,6 +2,7 @@
 // process's memory only (docs/security-checklist.md#token-client-rules rules 1-8), and bearerRequest for the reactive refresh (docs/protocol.md#token-caching-and-refresh).
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import type { Events } from '../shared/contract';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
 import {
   badTokenResponse,
@@ -12,7 +13,15 @@ import {
   type TokenState,
 } from '../shared/token-state';
 import { networkError } from './http-client';
-import { type Clock, type FetchLike, type Random, systemClock, type TokenKey, type TokenProvider } from './ports';
+import {
+  type Clock,
+  type CredentialRef,
+  type FetchLike,
+  type Random,
+  systemClock,
+  type TokenKey,
+  type TokenProvider,
+} from './ports';
 
 export interface TokenServiceOptions {
   fetch?: FetchLike;
@@ -26,7 +35,10 @@ export interface TokenServiceOptions {
 }
 
 export type TokenKeyRef = Pick<TokenKey, 'tokenUrl' | 'keyId' | 'credentialRef'>;
-export type TokenListener = (keyId: string, state: TokenState) => void;
+export type TokenChange = Events['token.changed'];
+export type TokenListener = (change: TokenChange) => void;
+/** The credential a token change is for: a profile and one of its credentials. */
+export type TokenOwner = Pick<CredentialRef, 'profileId' | 'credentialId'>;
 
 /** A failed attempt worth repeating, with the error to give if retries run out. */
 interface Retry {
@@ -63,15 +75,26 @@ const cacheId = (tokenUrl: string, keyId: string, secretHash: string): string =>
 const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('base64url');
 
 /** Names one credential's secret as stored now: a rotation (in any process) changes updatedAt, so the name changes. */
-export const credentialRef = (profileId: string, credential: { id: string; updatedAt: string }): string =>
-  `${profileId}/${credential.id}@${credential.updatedAt}`;
+export const credentialRef = (profileId: string, credential: { id: string; updatedAt: string }): CredentialRef => ({
+  profileId,
+  credentialId: credential.id,
+  updatedAt: credential.updatedAt,
+});
+const refId = (ref: CredentialRef): string => JSON.stringify([ref.profileId, ref.credentialId, ref.updatedAt]);
+const ownerId = (owner: TokenOwner): string => JSON.stringify([owner.profileId, owner.credentialId]);
 
 export class TokenService implements TokenProvider {
   readonly #entries = new Map<string, Entry>();
   /** credentialRef → a keychain read under way, shared so that concurrent callers read the secret once. */
   readonly #reads = new Map<string, Promise<Fingerprint>>();
-  /** credentialRef → the key ID and the hash of its secret as last read (never the secret). */
-  readonly #settledHash = new Map<string, { keyId: string; hash: string }>();
+  /** credentialRef → whose it is and the hash of its secret as last read (never the secret). */
+  readonly #settledHash = new Map<string, { owner: string; hash: string }>();
+  /**
+   * owner → the cache entry its credential uses now. Events go to the credentials using the entry that changed, so
+   * two profiles with one key ID and different secrets never see each other's token state, while two with the same
+   * secret share one token and both see it.
+   */
+  readonly #users = new Map<string, { owner: TokenOwner; entryId: string }>();
   readonly #listeners = new Set<TokenListener>();
   readonly #o: Required<TokenServiceOptions>;
 
@@ -117,15 +140,17 @@ export class TokenService implements TokenProvider {
     this.#notify(entry);
   }
 
-  /** Drops cached tokens for one key ID (every token URL), or for all keys; an exchange under way is not cached. */
-  forget(keyId?: string): void {
+  /**
+   * Drops what this process knows of one credential's token: its remembered secret hash, and the cached token unless
+   * another credential with the same key and secret still uses it. An exchange under way is not cached.
+   */
+  forget(owner: TokenOwner): void {
+    const id = ownerId(owner);
     // The remembered hashes go too: the next use reads the secret again, whatever changed it.
-    for (const [ref, known] of this.#settledHash) if (keyId === undefined || known.keyId === keyId) this.#settledHash.delete(ref);
-    for (const [id, entry] of this.#entries) {
-      if (keyId !== undefined && entry.key.keyId !== keyId) continue;
-      this.#entries.delete(id);
-      this.#emit(entry.key.keyId, { status: 'none' });
-    }
+    for (const [ref, known] of this.#settledHash) if (known.owner === id) this.#settledHash.delete(ref);
+    if (!this.#users.has(id)) return;
+    this.#leave(id);
+    this.#emit(owner, { status: 'none' });
   }
 
   /** The state of the token this credential's secret would use; 'none' until this process has read that secret. */
@@ -147,13 +172,13 @@ export class TokenService implements TokenProvider {
 
   /** The cache entry of a credential whose secret hash is already known, without touching the keychain. */
   #known(key: TokenKeyRef): Entry | undefined {
-    const known = this.#settledHash.get(key.credentialRef);
+    const known = this.#settledHash.get(refId(key.credentialRef));
     return known === undefined ? undefined : this.#entries.get(cacheId(key.tokenUrl, key.keyId, known.hash));
   }
 
   /** The hash of the credential's secret: remembered, or read once for all concurrent callers (`fresh` re-reads). */
   #fingerprint(key: TokenKey, fresh = false): Promise<Fingerprint> {
-    const ref = key.credentialRef;
+    const ref = refId(key.credentialRef);
     const pending = this.#reads.get(ref);
     if (pending) return pending;
     const known = fresh ? undefined : this.#settledHash.get(ref);
@@ -164,7 +189,7 @@ export class TokenService implements TokenProvider {
       if (this.#reads.get(ref) === read) this.#reads.delete(ref);
     };
     read.then(({ hash }) => {
-      this.#settledHash.set(ref, { keyId: key.keyId, hash });
+      this.#settledHash.set(ref, { owner: ownerId(key.credentialRef), hash });
       done();
     }, done);
     return read;
@@ -177,7 +202,25 @@ export class TokenService implements TokenProvider {
       entry = { key: { tokenUrl: key.tokenUrl, keyId: key.keyId }, id };
       this.#entries.set(id, entry);
     }
+    this.#use(key.credentialRef, entry);
     return entry;
+  }
+
+  /** Records that this credential now uses `entry`; the entry it used before is dropped once no credential uses it. */
+  #use({ profileId, credentialId }: TokenOwner, entry: Entry): void {
+    const id = ownerId({ profileId, credentialId });
+    const before = this.#users.get(id);
+    if (before?.entryId === entry.id) return;
+    if (before) this.#leave(id);
+    this.#users.set(id, { owner: { profileId, credentialId }, entryId: entry.id });
+  }
+
+  #leave(id: string): void {
+    const left = this.#users.get(id);
+    this.#users.delete(id);
+    if (!left || [...this.#users.values()].some((u) => u.entryId === left.entryId)) return;
+    // A token no credential uses any more is not kept: nothing could show its state, and its secret has changed.
+    this.#entries.delete(left.entryId);
   }
 
   // Single-flight (docs/security-checklist.md#token-client-rules rule 4): callers share one exchange; it is cancelled only when all have left,
@@ -285,14 +328,16 @@ export class TokenService implements TokenProvider {
     );
   }
 
+  /** Tells every credential using this entry now; none other, whatever its key ID. */
   #notify(entry: Entry): void {
-    this.#emit(entry.key.keyId, this.#stateOf(entry));
+    const state = this.#stateOf(entry);
+    for (const user of this.#users.values()) if (user.entryId === entry.id) this.#emit(user.owner, state);
   }
 
-  #emit(keyId: string, state: TokenState): void {
+  #emit(owner: TokenOwner, state: TokenState): void {
     for (const listener of this.#listeners) {
       try {
-        listener(keyId, state);
+        listener({ ...owner, state });
       } catch {
         // A broken listener (a closed window) must not fail the exchange other callers are waiting for.
       }

@@ -146,7 +146,7 @@ function start() {
     if (!win.isDestroyed()) win.webContents.send(channel, payload);
   };
   const unsubscribe = [
-    engine.tokens.subscribe((keyId, state) => send(TOKEN_CHANGED_CHANNEL, { keyId, state })),
+    engine.tokens.subscribe((change) => send(TOKEN_CHANGED_CHANNEL, change)),
     // The CLI or browser mode changed the profiles: the window reloads what it shows.
     engine.settings.watch(() => send(SETTINGS_CHANGED_CHANNEL, {})),
   ];

@@ -251,7 +251,8 @@ export type Handlers = { [O in Operation]: (args: OperationArgs<O>) => Promise<R
 
 /** Push events from main to the UI (subscriptions return their own unsubscribe function). */
 export interface Events {
-  'token.changed': { keyId: string; state: TokenState };
+  /** For one credential of one profile: the cache is keyed by the secret too, so a key ID alone names no token. */
+  'token.changed': { profileId: string; credentialId: string; state: TokenState };
   /** Another process (the CLI, another window) changed the settings file: reload the list and the open profile. */
   'settings.changed': Record<string, never>;
 }

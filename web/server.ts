@@ -190,7 +190,7 @@ function streamEvents(res: ServerResponse, engine: ComposedEngine, session: Sess
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
   res.write(`event: hello\ndata: ${JSON.stringify({ proof: proofOf(session.proofKey, nonce) })}\n\n`);
   const unsubscribe = [
-    engine.tokens.subscribe((keyId, state) => res.write(`event: token.changed\ndata: ${JSON.stringify({ keyId, state })}\n\n`)),
+    engine.tokens.subscribe((change) => res.write(`event: token.changed\ndata: ${JSON.stringify(change)}\n\n`)),
     engine.settings.watch(() => res.write('event: settings.changed\ndata: {}\n\n')),
   ];
   res.on('close', () => {

@@ -33,9 +33,10 @@ export function TokenCard({ profileId, credential }: TokenCardProps) {
   useEffect(
     () =>
       api.onTokenChanged((event) => {
-        if (event.keyId === credential.keyId) set(event.state);
+        // Another profile may hold the same key ID with another secret: its token is not this card's.
+        if (event.profileId === profileId && event.credentialId === credentialId) set(event.state);
       }),
-    [api, credential.keyId, set],
+    [api, profileId, credentialId, set],
   );
 
   // A failed refresh is shown in the card, not as a toast: the card is where the user looks, and main usually

@@ -4,18 +4,29 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeEngine } from '../../core/composition';
+import { dispatch } from '../../core/engine';
+import { KeychainStore } from '../../core/keychain';
+import { SettingsStore } from '../../core/settings-store';
 import en from '../../shared/locales/en.json';
 import { cleanEnv, runCli } from '../support/cli';
 import { type BrowserApp, startBrowserApp } from './support/browser-app';
+import { openTool } from './support/journey';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KEY_ID = 'c4d2e8f1-3b5a-4e7c-9d1f-2a6b8c0e4f13';
+/** The access key fake Sinch knows; two profiles hold its ID, one with its secret and one with a mistyped one. */
+const TOKEN_KEY = {
+  keyId: '8e1f4a2b-6c3d-4b5e-9f70-1a2b3c4d5e6f',
+  keySecret: 'the-right-secret',
+  projectId: '0f6d3c52-8a51-4f0c-9a55-6a1c2b9e7d10',
+};
 
 let app: BrowserApp;
 let cli: (args: string[], stdin?: string) => ReturnType<typeof runCli>;
 
 beforeAll(async () => {
-  app = await startBrowserApp({ keys: [], rendererDir: join(ROOT, 'dist', 'renderer') });
+  app = await startBrowserApp({ keys: [TOKEN_KEY], rendererDir: join(ROOT, 'dist', 'renderer') });
   const env = cleanEnv(app.env);
   cli = (args, stdin) => runCli(args, env, stdin);
   await app.page.goto(app.server.launchUrl);
@@ -74,5 +85,43 @@ describe('a settings file damaged while the page is open', () => {
     await app.page.getByTestId('settings-recovery-banner').waitFor({ state: 'detached' });
     await app.page.getByTestId('nav-profiles').click();
     await expect.poll(() => app.page.getByTestId('profile-title').textContent()).toBe('Survivor');
+  });
+});
+
+describe('token events in the open page', () => {
+  it("another profile's token for the same key ID never shows in this profile's card", async () => {
+    const { engine, fake, page } = app;
+    // Profiles come from another door on the same file and keychain, so the page hears of them.
+    const other = composeEngine({
+      settings: SettingsStore.at(app.dir),
+      secrets: new KeychainStore({ service: app.env.SINCH_KEYS_KEYCHAIN_SERVICE }),
+      version: 'test',
+    });
+    const withSecret = async (name: string, secret: string) => {
+      const profile = await other.profiles.create(
+        { name, projectId: TOKEN_KEY.projectId, baseUrls: { auth: { url: fake.tokenUrl, allowForeignHost: true } } },
+        [{ kind: 'accessKey', keyId: TOKEN_KEY.keyId, secret }],
+      );
+      return { profileId: profile.id, credentialId: profile.credentials[0]?.id };
+    };
+    const right = await withSecret('Right secret', TOKEN_KEY.keySecret);
+    const wrong = await withSecret('Wrong secret', 'a-mistyped-secret');
+    await page.getByTestId('profile-item').filter({ hasText: 'Wrong secret' }).click();
+    await expect.poll(() => page.getByTestId('profile-title').textContent()).toBe('Wrong secret');
+    await openTool(page, 'token');
+    const status = page.getByTestId('token-status');
+    await expect.poll(() => status.textContent()).toBe(en.token.status.none);
+
+    // Its own exchange, refused, is shown as it happens...
+    expect(await dispatch(engine.handlers, 'token.refresh', wrong)).toMatchObject({ ok: false });
+    const card = page.getByTestId('token-card');
+    await card.getByText(en.errors.TOKEN_INVALID_CLIENT).waitFor();
+    // ...the other profile's exchange, which works, is not: its events come first on the same stream as the list
+    // change after them, so once the new profile is listed, the card has had every chance to show "Valid".
+    expect(await dispatch(engine.handlers, 'token.refresh', right)).toMatchObject({ ok: true, value: { status: 'valid' } });
+    await other.profiles.create({ name: 'After the refresh' });
+    await page.getByTestId('profile-item').filter({ hasText: 'After the refresh' }).waitFor();
+    expect(await status.textContent()).toBe(en.token.status.none);
+    await card.getByText(en.errors.TOKEN_INVALID_CLIENT).waitFor();
   });
 });

@@ -31,7 +31,7 @@ function fakeClock() {
 const keyFor = (tokenUrl: string, keyId = DEFAULT_KEY.keyId, secret = DEFAULT_KEY.keySecret): TokenKey => ({
   tokenUrl,
   keyId,
-  credentialRef: `profile/${keyId}/${secret.length}-${secret.slice(-3)}`,
+  credentialRef: { profileId: `profile/${keyId}/${secret.length}-${secret.slice(-3)}`, credentialId: 'c', updatedAt: 't' },
   readSecret: async () => secret,
 });
 
@@ -353,7 +353,7 @@ describe('token state for the UI', () => {
   it('tells subscribers when a token is issued, refreshed, fails and is invalidated', async () => {
     const tokens = service();
     const seen: [string, TokenState['status'], string?][] = [];
-    const unsubscribe = tokens.subscribe((keyId, s) => seen.push([keyId, s.status, s.lastError?.code]));
+    const unsubscribe = tokens.subscribe((c) => seen.push([c.profileId, c.state.status, c.state.lastError?.code]));
     const token = await tokens.getToken(key);
     await tokens.refresh(key);
     fake.script.token({ status: 400, body: { error: 'invalid_scope' } });
@@ -362,7 +362,7 @@ describe('token state for the UI', () => {
     tokens.invalidate(key, fake.issuedTokens[1] ?? '');
     unsubscribe();
     await tokens.getToken(key);
-    const id = DEFAULT_KEY.keyId;
+    const id = key.credentialRef.profileId;
     expect(seen).toEqual([
       [id, 'refreshing', undefined],
       [id, 'valid', undefined],
@@ -374,13 +374,71 @@ describe('token state for the UI', () => {
     ]);
   });
 
-  it('forgets the cached token of an edited key, and only that key', async () => {
+  it('two credentials with one key ID and different secrets are each told only of their own token', async () => {
     const tokens = service();
+    const wrong = keyFor(fake.tokenUrl, DEFAULT_KEY.keyId, 'wrong-secret');
+    const seen: string[] = [];
+    tokens.subscribe((c) => seen.push(`${c.profileId === wrong.credentialRef.profileId ? 'wrong' : 'right'} ${c.state.status}`));
     await tokens.getToken(key);
-    tokens.forget('another-key');
+    await failureOf(tokens.getToken(wrong));
+    await tokens.refresh(key);
+    expect(seen).toEqual([
+      'right refreshing',
+      'right valid',
+      'wrong refreshing',
+      'wrong none',
+      'right refreshing',
+      'right valid',
+    ]);
+    expect(tokens.state(wrong)).toMatchObject({ status: 'none', lastError: { code: 'TOKEN_INVALID_CLIENT' } });
+  });
+
+  it('two credentials with the same key and secret share one token, and both are told of it', async () => {
+    const tokens = service();
+    const twin: TokenKey = { ...key, credentialRef: { ...key.credentialRef, profileId: 'twin' } };
+    await tokens.getToken(twin);
+    const seen: string[] = [];
+    tokens.subscribe((c) => seen.push(`${c.profileId} ${c.state.status}`));
+    await tokens.refresh(key);
+    const id = key.credentialRef.profileId;
+    expect(seen.sort()).toEqual([`${id} refreshing`, `${id} valid`, 'twin refreshing', 'twin valid'].sort());
+    expect(fake.tokenRequests).toHaveLength(2);
+  });
+
+  it('a credential whose secret was rotated is told of its new token only, not of the old one finishing', async () => {
+    fake.script.token({ delayMs: 200, body: { access_token: 'old-secret-token', token_type: 'Bearer', expires_in: 3600 } });
+    const tokens = service();
+    const seen: string[] = [];
+    tokens.subscribe((c) => seen.push(`${c.state.status}${c.state.lastError ? ` ${c.state.lastError.code}` : ''}`));
+    const before = tokens.getToken(key);
+    // Rotated in another process while the old secret's exchange is under way: a new updatedAt, a new secret.
+    const rotated = keyFor(fake.tokenUrl, DEFAULT_KEY.keyId, 'rotated-secret');
+    const after: TokenKey = { ...rotated, credentialRef: { ...key.credentialRef, updatedAt: 'rotated' } };
+    await failureOf(tokens.getToken(after));
+    expect(await before).toBe('old-secret-token');
+    expect(seen).toEqual(['refreshing', 'refreshing', 'none TOKEN_INVALID_CLIENT']);
+    expect(tokens.state(after)).toMatchObject({ status: 'none', lastError: { code: 'TOKEN_INVALID_CLIENT' } });
+  });
+
+  it('forgets the cached token of an edited credential, and only that one', async () => {
+    const tokens = service();
+    const other = keyFor(fake.tokenUrl, DEFAULT_KEY.keyId, 'another-secret');
+    const twin: TokenKey = { ...key, credentialRef: { ...key.credentialRef, profileId: 'twin' } };
+    await tokens.getToken(key);
+    await tokens.getToken(twin);
+    const seen: string[] = [];
+    tokens.subscribe((c) => seen.push(`${c.profileId} ${c.state.status}`));
+    tokens.forget(other.credentialRef);
     expect(tokens.state(key).status).toBe('valid');
-    tokens.forget(DEFAULT_KEY.keyId);
+    tokens.forget(key.credentialRef);
     expect(tokens.state(key)).toEqual({ status: 'none' });
+    // The twin holds the same key and secret: its token is still good, and it is told nothing.
+    expect(tokens.state(twin).status).toBe('valid');
+    expect(seen).toEqual([`${key.credentialRef.profileId} none`]);
+    await tokens.getToken(key);
+    expect(fake.tokenRequests).toHaveLength(1);
+    tokens.forget(twin.credentialRef);
+    tokens.forget(key.credentialRef);
     await tokens.getToken(key);
     expect(fake.tokenRequests).toHaveLength(2);
   });

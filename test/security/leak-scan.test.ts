@@ -80,7 +80,7 @@ describe('no planted secret leaves Sinch Keys except where the user asked for it
     'the engine: every feature, every reply and thrown error, token events and console output',
     async () => {
       const stop = captureConsole(sinks, 'the engine run');
-      const unsubscribe = world.engine.tokens.subscribe((keyId, state) => sinks.add('engine token event', { keyId, state }));
+      const unsubscribe = world.engine.tokens.subscribe((change) => sinks.add('engine token event', change));
       const handlers = recordingThrows(world.engine.handlers, sinks, 'engine');
       try {
         for (const step of steps(world, 'engine', exportFile('engine'))) {

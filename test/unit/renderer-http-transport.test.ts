@@ -161,11 +161,11 @@ describe('browser-mode transport', () => {
   it('after a dropped stream, reconnects with a fresh nonce and takes events once the server proves itself again', async () => {
     const real = await door((_req, res) => sendJson(res, 200, { ok: true, value: [] }));
     const seen: string[] = [];
-    apiFor(real.server.url).onTokenChanged((e) => seen.push(e.keyId));
+    apiFor(real.server.url).onTokenChanged((e) => seen.push(e.credentialId));
     await waitFor(() => real.streams.length === 1);
     real.streams[0]?.end();
     await waitFor(() => real.streams.length === 2);
-    real.streams[1]?.write('event: token.changed\ndata: {"keyId":"k2","state":{"status":"none"}}\n\n');
+    real.streams[1]?.write('event: token.changed\ndata: {"profileId":"p","credentialId":"k2","state":{"status":"none"}}\n\n');
     await waitFor(() => seen.length === 1);
     const nonces = real.server.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nonce'));
     expect(new Set(nonces).size).toBe(2);
@@ -177,7 +177,7 @@ describe('browser-mode transport', () => {
     const api = apiFor(server.url);
     api.onTokenChanged((e) => seen.push(e));
     await waitFor(() => streams.length === 1);
-    streams[0]?.write('event: token.changed\ndata: {"keyId":"k1","state":{"status":"none"}}\n\n');
+    streams[0]?.write('event: token.changed\ndata: {"profileId":"p","credentialId":"k1","state":{"status":"none"}}\n\n');
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([]);
     expect(await api['profiles.list']({})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
@@ -194,12 +194,12 @@ describe('browser-mode transport', () => {
     await new Promise((r) => setTimeout(r, 20));
     const stream = streams[0] as ServerResponse;
     // Split mid-event: the client must wait for the blank line that ends it.
-    stream.write('event: token.changed\ndata: {"keyId":"k1",');
+    stream.write('event: token.changed\ndata: {"profileId":"p","credentialId":"k1",');
     stream.write(`"state":${JSON.stringify(VALID)}}\n\nevent: other\ndata: {}\n\n`);
     await waitFor(() => first.length === 1 && second.length === 1);
-    expect(first).toEqual([{ keyId: 'k1', state: VALID }]);
+    expect(first).toEqual([{ profileId: 'p', credentialId: 'k1', state: VALID }]);
     offFirst();
-    stream.write('event: token.changed\ndata: {"keyId":"k2","state":{"status":"none"}}\n\n');
+    stream.write('event: token.changed\ndata: {"profileId":"p","credentialId":"k2","state":{"status":"none"}}\n\n');
     await waitFor(() => second.length === 2);
     expect(first).toHaveLength(1);
     expect(streams).toHaveLength(1);

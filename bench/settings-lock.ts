@@ -1,7 +1,8 @@
 // The settings file's cross-process lock: what it adds to one write when nobody else writes, and how long one `add`
-// takes when 50 writers want the same file at once. Writers are separate stores on one folder, each taking the real
-// lock (proper-lockfile's lock directory) and writing atomically, as separate processes would; secrets go to memory,
-// so the figure is the file's cost, not the keychain's.
+// takes when 50 writers want the same file at once. Writers are separate stores on one folder in this process, as
+// browser mode's requests are: they queue for their turn in the process, then each takes the real lock
+// (proper-lockfile's lock directory) and writes atomically. Secrets go to memory, so the figure is the file's cost,
+// not the keychain's. 50 separate CLI processes are timed by test/integration/many-processes.test.ts.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,7 @@ export async function measureSettingsLock({ quick }: BenchOptions): Promise<Figu
         measured: `median ${ms(median(each))}, slowest ${ms(Math.max(...each))}; all ${WRITERS} in ${ms(total)}`,
         target: `all ${WRITERS} land`,
         pass: landed === WRITERS,
-        detail: `${WRITERS} stores on one folder adding a profile with a credential at once; ${landed} of ${WRITERS} in the file afterwards`,
+        detail: `${WRITERS} stores on one folder in one process adding a profile with a credential at once; ${landed} of ${WRITERS} in the file afterwards`,
       },
     ];
   } finally {

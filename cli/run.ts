@@ -1,6 +1,7 @@
 // The one way a CLI command answers: resolve where credentials come from, run, print text or JSON, set the exit code.
 import type { Command } from 'commander';
-import { newestFirst } from '../shared/env-vars';
+import { CREDENTIAL_KINDS, type CredentialKind } from '../shared/catalog';
+import { defaultOrder, defaultReasonOf } from '../shared/env-vars';
 import { AppError, type Result, toErrorData } from '../shared/errors';
 import { type CredentialMeta, publicIdOf } from '../shared/profile';
 import type { Context } from './context';
@@ -25,6 +26,29 @@ export function announceSource(cli: Cli): void {
     cli.io.stderr.write(`Using credentials from environment variables: ${source.variables.join(', ')}\n`);
   else if (ignoredEnv.length)
     cli.io.stderr.write(`Using profile "${source.profileName}"; ignoring ${ignoredEnv.join(', ')} set in the environment.\n`);
+}
+
+/**
+ * On stderr, for each kind of which the profile holds several and --credential named none: the one used and why, so
+ * that a default never surprises (stdout stays clean for pipes and --json).
+ */
+export function announceDefaults(
+  cli: Cli,
+  profile: { credentials: CredentialMeta[] },
+  named: readonly string[],
+  kinds: readonly CredentialKind[] = CREDENTIAL_KINDS,
+): void {
+  for (const kind of kinds) {
+    const candidates = profile.credentials.filter((c) => c.kind === kind);
+    const chosen = defaultOrder(candidates)[0];
+    if (!chosen || candidates.length < 2 || candidates.some((c) => named.includes(c.id))) continue;
+    const why =
+      defaultReasonOf(chosen, candidates) === 'newestWorking'
+        ? `the newest of ${candidates.length} whose last test worked (${chosen.lastTest?.productId}, ${chosen.lastTest?.at})`
+        : `the newest of ${candidates.length}; none has a passing test on record (\`sinch-keys test\` records one)`;
+    const label = chosen.label ? ` "${chosen.label}"` : '';
+    cli.io.stderr.write(`Using ${kind} credential ${publicIdOf(chosen)}${label}: ${why}. Choose another with --credential.\n`);
+  }
 }
 
 /** Runs a command body; a thrown AppError becomes the same error envelope as a failed operation. */
@@ -62,14 +86,11 @@ async function settle<T>(cli: Cli, body: () => Promise<Result<T>>): Promise<Resu
   }
 }
 
-/** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the newest fitting. */
-export function pickCredential<C extends { id: string; kind: string; label: string; createdAt: string }>(
-  credentials: C[],
-  wanted: string | undefined,
-  publicId: (c: C) => string,
-  fits: (c: C) => boolean = () => true,
-): C | undefined {
-  if (wanted === undefined) return newestFirst(credentials).find(fits);
+/** Finds a credential of a profile by id, public id (key ID, app key, plan ID, domain) or label; else the default fitting (the newest working one). */
+export function pickCredential<
+  C extends { id: string; kind: string; label: string; createdAt: string; lastTest?: { verdict: string } | undefined },
+>(credentials: C[], wanted: string | undefined, publicId: (c: C) => string, fits: (c: C) => boolean = () => true): C | undefined {
+  if (wanted === undefined) return defaultOrder(credentials).find(fits);
   const w = wanted.toLowerCase();
   return credentials.find(
     (c) => c.id === wanted || publicId(c).toLowerCase() === w || (c.label !== '' && c.label.toLowerCase() === w),

@@ -5,6 +5,7 @@ import type { LaunchCommand } from '../shared/agent-clients';
 import { type Handlers, isOperation, type Operation, type OperationInput, operations, type Replies } from '../shared/contract';
 import { engineError } from '../shared/engine-text';
 import { AppError, attempt, type Result } from '../shared/errors';
+import { type FleetVerdict, verdictOf } from '../shared/fleet';
 import { DEFAULT_MAX_KEY_AGE_DAYS, maxKeyAgeFor, oldestKeyAge } from '../shared/key-age';
 import { baseUrlOverrideSchema, type CredentialMeta, firstIssueMessage, type Profile } from '../shared/profile';
 import type { AppInfo, KeychainStatus, ProfileSummary } from '../shared/views';
@@ -39,6 +40,9 @@ export interface EngineDeps {
   /** Who gives the user's word (core/confirmations.ts); without one the caller's flags are the answer. */
   confirmer?: Confirmer;
 }
+
+/** Test verdicts about the key itself, worth remembering for the default choice; 'failed' may be the network. */
+const DECISIVE_VERDICTS: ReadonlySet<FleetVerdict> = new Set(['works', 'noAccess', 'wrongSecret', 'wrongRegion']);
 
 /** Only access keys are exchanged for tokens; the token URL passes the request host guard first. */
 export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
@@ -209,10 +213,15 @@ export function createEngine(deps: EngineDeps): Handlers {
       const controller = new AbortController();
       if (requestId) running.set(requestId, controller);
       try {
-        return await runTestRequest(
+        const result = await runTestRequest(
           { profile, credential, productId, region, scheme, custom, signal: controller.signal },
           { readSecret: reader(profileId, credentialId), tokens, fetch: deps.fetch, clock: deps.clock, redactors },
         );
+        // The product's own safe test says whether the key works; a custom request, or a network failure, does not.
+        const verdict = verdictOf(result.diagnosis.code);
+        if (!custom && DECISIVE_VERDICTS.has(verdict))
+          await profiles.recordTest(profileId, credential, { verdict, productId, at: new Date(clock.now()).toISOString() });
+        return result;
       } finally {
         if (requestId) running.delete(requestId);
       }

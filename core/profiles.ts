@@ -15,6 +15,7 @@ import {
   credentialMetaSchema,
   credentialPatchSchema,
   firstIssueMessage,
+  type LastTest,
   type Profile,
   type ProfileInput,
   type ProfilePatch,
@@ -176,9 +177,11 @@ export class ProfileService {
       const profile = this.#profileIn(s, profileId);
       const credential = this.#credentialOf(profile, credentialId);
       const at = this.#now();
+      // A new secret has not been tested: the old one's verdict goes with it.
+      const { lastTest: _verdict, ...untested } = credential;
       // Fields of other kinds in the patch are dropped by the kind's schema; the kind itself never changes.
       const edited = parse(credentialMetaSchema, {
-        ...credential,
+        ...(secret === undefined ? credential : untested),
         ...stripUndefined(fields),
         kind: credential.kind,
         ...(secret === undefined ? {} : { createdAt: at }),
@@ -198,6 +201,21 @@ export class ProfileService {
     });
     this.#onChanged(profileId, before as CredentialMeta);
     return next as CredentialMeta;
+  }
+
+  /**
+   * Remembers the verdict of a credential's safe test in its metadata, for the default choice (defaultOrder). Only
+   * for the secret that was tested: a rotation while the test ran (a new updatedAt) makes the verdict someone else's.
+   * updatedAt itself stays, since it names the secret's version.
+   */
+  async recordTest(profileId: string, tested: Pick<CredentialMeta, 'id' | 'updatedAt'>, lastTest: LastTest): Promise<void> {
+    await this.#transact(async (s) => {
+      const profile = this.#profileIn(s, profileId);
+      const credentials = profile.credentials.map((c) =>
+        c.id === tested.id && c.updatedAt === tested.updatedAt ? { ...c, lastTest } : c,
+      );
+      return replaceProfile(s, { ...profile, credentials });
+    });
   }
 
   async removeCredential(profileId: string, credentialId: string): Promise<void> {

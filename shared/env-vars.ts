@@ -126,12 +126,29 @@ export const envNameFor = (set: EnvSet, concept: EnvConcept): string | undefined
 
 export type SelectedCredentials = { [K in CredentialKind]?: CredentialKindOf<K> };
 
-/** Newest first (by when the secret was made), so the default is the key most recently created or rotated. */
-export const newestFirst = <C extends { createdAt: string }>(credentials: readonly C[]): C[] =>
+/** Newest first (by when the secret was made): the key most recently created or rotated comes first. */
+const newestFirst = <C extends { createdAt: string }>(credentials: readonly C[]): C[] =>
   [...credentials].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
+type Ranked = { createdAt: string; lastTest?: { verdict: string } | undefined };
+const workedLastTime = (c: Ranked) => c.lastTest?.verdict === 'works';
+
 /**
- * One credential per kind: the one named in `credentialIds`, otherwise the newest of that kind in the profile.
+ * The order defaults are taken from: the newest credential whose last test worked, then the newest of the others.
+ * A key that was never tested or last failed is still used when no key has worked.
+ */
+export const defaultOrder = <C extends Ranked>(credentials: readonly C[]): C[] => {
+  const newest = newestFirst(credentials);
+  return [...newest.filter(workedLastTime), ...newest.filter((c) => !workedLastTime(c))];
+};
+
+/** Why `chosen` is the default among `candidates` (the credentials of its kind), for the user to read. */
+export type DefaultReason = 'only' | 'newestWorking' | 'newestUntested';
+export const defaultReasonOf = (chosen: Ranked, candidates: readonly Ranked[]): DefaultReason =>
+  candidates.length <= 1 ? 'only' : workedLastTime(chosen) ? 'newestWorking' : 'newestUntested';
+
+/**
+ * One credential per kind: the one named in `credentialIds`, otherwise the default of that kind (defaultOrder).
  * Naming an unknown credential, or two of the same kind, is an error rather than a silent choice.
  */
 export function selectCredentials(profile: Profile, credentialIds: readonly string[] = []): SelectedCredentials {
@@ -146,7 +163,7 @@ export function selectCredentials(profile: Profile, credentialIds: readonly stri
       );
     chosen[credential.kind] = credential;
   }
-  for (const credential of newestFirst(profile.credentials)) chosen[credential.kind] ??= credential;
+  for (const credential of defaultOrder(profile.credentials)) chosen[credential.kind] ??= credential;
   return chosen as SelectedCredentials;
 }
 
@@ -204,7 +221,7 @@ export interface EnvVarsInput {
   set: EnvSet;
   /** Secret values by credential id, present only when the user asked to include secrets. */
   secrets?: Partial<Record<string, string>>;
-  /** Which credential to use per kind when the profile holds several; default: the newest of each kind. */
+  /** Which credential to use per kind when the profile holds several; default: the newest working one of each kind. */
   credentialIds?: readonly string[];
 }
 

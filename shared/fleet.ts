@@ -6,7 +6,8 @@ import type { ErrorCode } from './errors';
 import type { KeyAge } from './key-age';
 
 /** What one product said about one credential. 'notTried': the test could not be made (no project ID, a host guard). */
-export type FleetVerdict = 'works' | 'noAccess' | 'wrongSecret' | 'wrongRegion' | 'failed' | 'notTried';
+export const FLEET_VERDICTS = ['works', 'noAccess', 'wrongSecret', 'wrongRegion', 'failed', 'notTried'] as const;
+export type FleetVerdict = (typeof FLEET_VERDICTS)[number];
 export const FAILING_VERDICTS: ReadonlySet<FleetVerdict> = new Set(['noAccess', 'wrongSecret', 'wrongRegion', 'failed']);
 
 export interface FleetCell {

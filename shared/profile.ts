@@ -2,6 +2,7 @@
 // that create or change it. One declaration gives both the runtime schema and the TypeScript type.
 import { z } from 'zod';
 import { PRODUCT_IDS, PRODUCTS, type ProductId } from './catalog';
+import { FLEET_VERDICTS } from './fleet';
 import { regionSettingProblem } from './regions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -88,7 +89,19 @@ export type BaseUrlOverride = z.infer<typeof baseUrlOverrideSchema>;
 
 const labelText = z.string().trim().max(80, 'Label is 80 characters at most.');
 const label = labelText.default('');
-const timestamps = { id: z.string().min(1), createdAt: z.string(), updatedAt: z.string() };
+/**
+ * The verdict of the credential's last safe test (the test button, `sinch-keys test`, a rotation): the default
+ * credential is the newest one whose last test worked. Not a secret, and recording it leaves updatedAt alone, since
+ * updatedAt names the secret's version (the token cache's key).
+ */
+export const lastTestSchema = z.object({ verdict: z.enum(FLEET_VERDICTS), productId: productIdSchema, at: z.string() });
+export type LastTest = z.infer<typeof lastTestSchema>;
+const timestamps = {
+  id: z.string().min(1),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastTest: lastTestSchema.optional(),
+};
 
 export const accessKeyMeta = z.object({ kind: z.literal('accessKey'), keyId: uuidString('Key ID'), label, ...timestamps });
 export const applicationKeyMeta = z.object({
@@ -235,7 +248,7 @@ export type ProfileInput = z.input<typeof profileInputSchema>;
 export const profilePatchSchema = z.object({ ...profileFields, regions: regionsInput }).partial();
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
-const strip = { id: true, createdAt: true, updatedAt: true } as const;
+const strip = { id: true, createdAt: true, updatedAt: true, lastTest: true } as const;
 export const credentialInputSchema = z.discriminatedUnion('kind', [
   accessKeyMeta.omit(strip).extend({ secret: secretString('Key secret') }),
   applicationKeyMeta.omit(strip).extend({ secret: applicationSecretString }),

@@ -7,7 +7,7 @@ import { createMaskingStream } from '../../core/mask-stream';
 import { envVarsWithSecrets } from '../../core/snippet-service';
 import { type EnvSet, EXEC_VARS } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
-import { announceSource, type Cli, collect, credentialIdsOf, respondWithExitCode } from '../run';
+import { announceDefaults, announceSource, type Cli, collect, credentialIdsOf, respondWithExitCode } from '../run';
 import { setOption } from './requests';
 
 interface ExecFlags {
@@ -54,6 +54,7 @@ async function childEnvironment(cli: Cli, name: string | undefined, opts: ExecFl
   const { profiles } = context.engine();
   const profile = profiles.get(profileId);
   const credentialIds = credentialIdsOf(profile, opts.credential);
+  announceDefaults(cli, profile, credentialIds);
   const vars = await envVarsWithSecrets(profile, opts.set, credentialIds, (id) => profiles.readSecret(profileId, id));
   // Environment credentials were handed down by an outer exec (or the shell): they keep the name they came with.
   const profileName = context.source?.kind === 'environment' ? (context.env[EXEC_VARS.profile] ?? 'environment') : profile.name;

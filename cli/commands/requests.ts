@@ -5,7 +5,7 @@ import { ENV_SETS } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { publicIdOf } from '../../shared/profile';
 import type { FunctionTestResult, TestResult, TokenState } from '../../shared/views';
-import { type Cli, pickCredential, respond } from '../run';
+import { announceDefaults, type Cli, pickCredential, respond } from '../run';
 
 /** The credential and product a command acts on: --credential and --product, or sensible defaults for each other. */
 export async function target(cli: Cli, name: string | undefined, opts: { credential?: string; product?: ProductId }) {
@@ -23,6 +23,7 @@ export async function target(cli: Cli, name: string | undefined, opts: { credent
       'NOT_FOUND',
       `Profile "${profile.value.name}" has no ${opts.credential ? `credential "${opts.credential}"` : 'credential for that product'}.`,
     );
+  if (opts.credential === undefined) announceDefaults(cli, profile.value, [], [credential.kind]);
   const productId = opts.product ?? productsForKind(credential.kind)[0]?.id;
   if (!productId) throw new AppError('VALIDATION', 'Choose a product with --product.');
   return { profileId, profile: profile.value, credential, productId };

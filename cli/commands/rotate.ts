@@ -27,7 +27,7 @@ export function registerRotateCommands(cli: Cli): void {
   program
     .command('rotate <profile>')
     .description('replace a key with a new one after testing it where the old one works; a failing new key changes nothing')
-    .option('--credential <id>', 'credential to rotate: its id, public ID or label (default: the newest)')
+    .option('--credential <id>', 'credential to rotate: its id, public ID or label (default: the newest whose last test worked)')
     .option('--key-id <id>', 'the new key ID / application key (asked for when left out; Enter keeps the current one)')
     .action((name: string, opts: { credential?: string; keyId?: string }) =>
       respond(

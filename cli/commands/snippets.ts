@@ -5,21 +5,25 @@ import type { EnvSet } from '../../shared/env-vars';
 import { AppError, ok } from '../../shared/errors';
 import { ENV_SYNTAXES, type EnvSyntax } from '../../shared/snippets/env-syntax';
 import { SDK_LANGUAGES, type SdkLanguage } from '../../shared/snippets/sdk';
-import { type Cli, collect, credentialIdsOf, respond } from '../run';
+import { announceDefaults, type Cli, collect, credentialIdsOf, respond } from '../run';
 import { type RequestFlags, requestInput, requestOptions, setOption, target } from './requests';
 
 const credentialsOption = () =>
-  new Option('--credential <id>', 'use this credential for its kind (repeat for several kinds; default: the newest)')
+  new Option(
+    '--credential <id>',
+    'use this credential for its kind (repeat for several kinds; default: the newest whose last test worked)',
+  )
     .argParser(collect)
     .default([]);
 
-/** The profile and, when --credential was given, the credentials to use instead of the newest of each kind. */
+/** The profile and, when --credential was given, the credentials to use instead of the default of each kind. */
 async function chosen(cli: Cli, name: string | undefined, wanted: string[]) {
   const profileId = await cli.context.profileId(name);
-  if (wanted.length === 0) return { profileId };
   const profile = await cli.context.call('profiles.get', { profileId });
   if (!profile.ok) throw AppError.of(profile.error);
-  return { profileId, credentialIds: credentialIdsOf(profile.value, wanted) };
+  const credentialIds = credentialIdsOf(profile.value, wanted);
+  announceDefaults(cli, profile.value, credentialIds);
+  return { profileId, credentialIds };
 }
 
 export function registerSnippetCommands(cli: Cli): void {

@@ -2,6 +2,8 @@
 // rotate and delete. The secret is read from the keychain only on Reveal or Copy and never kept beyond the card.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PRODUCTS } from '../../shared/catalog';
+import type { DefaultReason } from '../../shared/env-vars';
 import { type CredentialMeta, MASKED_SECRET, publicIdOf } from '../../shared/profile';
 import { useApi } from '../api/context';
 import { daysSince } from '../lib/time';
@@ -19,11 +21,21 @@ interface CredentialCardProps {
   selected: boolean;
   /** The age after which this credential is due for rotation (the profile's limit, else the global one). */
   maxKeyAgeDays: number;
+  /** Set on the card used because the user picked none, when its kind has several to choose from: why this one. */
+  defaultReason?: DefaultReason;
   onSelect(): void;
   onChanged(): void;
 }
 
-export function CredentialCard({ profileId, credential, selected, maxKeyAgeDays, onSelect, onChanged }: CredentialCardProps) {
+export function CredentialCard({
+  profileId,
+  credential,
+  selected,
+  maxKeyAgeDays,
+  defaultReason,
+  onSelect,
+  onChanged,
+}: CredentialCardProps) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCall();
@@ -67,6 +79,11 @@ export function CredentialCard({ profileId, credential, selected, maxKeyAgeDays,
         <span className="credential-title">{credential.label || publicIdOf(credential)}</span>
         <span className="credential-select-hint">{selected ? t('credential.selected') : t('credential.select')}</span>
       </button>
+      {defaultReason && defaultReason !== 'only' && (
+        <p className="muted small" data-testid="credential-default-reason" data-reason={defaultReason}>
+          {t(`keyHygiene.defaultChoice.${defaultReason}`)}
+        </p>
+      )}
       <dl className="facts">
         <dt>{t(`credential.publicId.${credential.kind}`)}</dt>
         <dd>
@@ -89,6 +106,18 @@ export function CredentialCard({ profileId, credential, selected, maxKeyAgeDays,
           {age === undefined ? '—' : t('credential.age', { count: age })}
           {overdue && <strong className="warn-text"> {t('keyHygiene.age.overdue', { max: maxKeyAgeDays })}</strong>}
         </dd>
+        {credential.lastTest && (
+          <>
+            <dt>{t('keyHygiene.lastTest.label')}</dt>
+            <dd data-testid="credential-last-test" data-verdict={credential.lastTest.verdict}>
+              {t('keyHygiene.lastTest.value', {
+                verdict: t(`keyHygiene.verdict.${credential.lastTest.verdict}`),
+                product: PRODUCTS[credential.lastTest.productId].name,
+                days: daysSince(credential.lastTest.at, Date.now()) ?? 0,
+              })}
+            </dd>
+          </>
+        )}
       </dl>
       <div className="card-actions">
         <button

@@ -2,7 +2,7 @@
 // credential the user picked.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newestFirst } from '../../shared/env-vars';
+import { defaultOrder, defaultReasonOf } from '../../shared/env-vars';
 import { maxKeyAgeFor } from '../../shared/key-age';
 import type { CredentialMeta, Profile } from '../../shared/profile';
 import { AgentSwitch } from '../agents/AgentSwitch';
@@ -41,9 +41,17 @@ export function ProfilePage({ profileId, revision = 0, onChanged, onDeleted, def
 
   if (!profile) return resource.error ? <ErrorBlock error={resource.error} onRetry={resource.reload} /> : <Loading />;
 
-  // Unless the user picked one, tests and snippets use the newest credential, as env, export and exec do.
-  const credential: CredentialMeta | undefined =
-    profile.credentials.find((c) => c.id === selectedId) ?? newestFirst(profile.credentials)[0];
+  // Unless the user picked one, tests and snippets use the default credential (the newest whose last test worked),
+  // as env, export and exec do; its card says why it is the one.
+  const picked = profile.credentials.find((c) => c.id === selectedId);
+  const credential: CredentialMeta | undefined = picked ?? defaultOrder(profile.credentials)[0];
+  const defaultReason =
+    credential && !picked
+      ? defaultReasonOf(
+          credential,
+          profile.credentials.filter((c) => c.kind === credential.kind),
+        )
+      : undefined;
   const maxKeyAgeDays = maxKeyAgeFor(profile, { maxKeyAgeDays: defaultMaxKeyAgeDays });
   const close = () => setDialog(undefined);
   const saved = (updated?: Profile) => {
@@ -121,6 +129,7 @@ export function ProfilePage({ profileId, revision = 0, onChanged, onDeleted, def
                 credential={c}
                 selected={c.id === credential?.id}
                 maxKeyAgeDays={maxKeyAgeDays}
+                {...(c.id === credential?.id && defaultReason ? { defaultReason } : {})}
                 onSelect={() => setSelectedId(c.id)}
                 onChanged={() => saved()}
               />

@@ -179,3 +179,45 @@ describe('sinch-keys rotate', () => {
 });
 
 const BIN_PATH = new URL('../../bin/sinch-keys.mjs', import.meta.url).pathname;
+
+describe('the default credential', () => {
+  it('is the newest whose last test worked, not merely the newest, and stderr says which and why', async () => {
+    await addProfile('Pair', 'prod', PROD);
+    // Before any test: the only key is the default, and nothing needs explaining.
+    expect((await cli.run(['env', 'Pair'])).stderr).not.toContain('Using accessKey');
+    const tested = await cli.run(['test', 'Pair', '--product', 'numbers']);
+    expect(tested.code, tested.stderr).toBe(0);
+    // A newer key whose secret is wrong: newest, but its test fails.
+    const added = await cli.run(['add', 'Pair', '--kind', 'access-key', '--key-id', NEXT.keyId], { stdin: 'not-the-secret\n' });
+    expect(added.code, added.stderr).toBe(0);
+    const untested = await cli.run(['env', 'Pair']);
+    expect(untested.stdout).toContain(PROD.keyId);
+    expect(untested.stderr).toContain(`Using accessKey credential ${PROD.keyId}: the newest of 2 whose last test worked`);
+    const failing = await cli.run(['test', 'Pair', '--credential', NEXT.keyId, '--product', 'numbers']);
+    expect(failing.code).toBe(5);
+    const env = await cli.run(['env', 'Pair']);
+    expect(env.stdout).toContain(PROD.keyId);
+    expect(env.stdout).not.toContain(NEXT.keyId);
+    // curl references the variables; its stderr still says which key they are to hold.
+    for (const run of [env, await cli.run(['curl', 'Pair', '--product', 'numbers'])]) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`Using accessKey credential ${PROD.keyId}: the newest of 2 whose last test worked`);
+    }
+    const exec = await cli.run(['exec', 'Pair', '--', process.execPath, '-e', PRINT_ENV]);
+    expect(exec.json<Record<string, string>>().SINCH_KEY_ID).toBe(PROD.keyId);
+    // Named with --credential, the other one is used and no default is announced.
+    const named = await cli.run(['env', 'Pair', '--credential', NEXT.keyId]);
+    expect(named.stdout).toContain(NEXT.keyId);
+    expect(named.stderr).not.toContain('Using accessKey');
+    // The verdicts are metadata (no secret, no token) and leave the secret's version alone.
+    const file = readFileSync(join(cli.home, 'config.json'), 'utf8');
+    expect(file).not.toContain(PROD.keySecret);
+    const pair = (
+      JSON.parse(file) as { profiles: Array<{ name: string; credentials: Array<Record<string, unknown>> }> }
+    ).profiles.find((p) => p.name === 'Pair');
+    expect(pair?.credentials.map((c) => (c.lastTest as { verdict: string } | undefined)?.verdict)).toEqual([
+      'works',
+      'wrongSecret',
+    ]);
+  });
+});

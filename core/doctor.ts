@@ -4,7 +4,7 @@
 // when the user named it after seeing the report.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError } from '../shared/errors';
+import { engineError } from '../shared/engine-text';
 import { credentialMetaSchema, type Profile, profileNameKey, profileSchema, publicIdOf, type Settings } from '../shared/profile';
 import type { DoctorReport } from '../shared/views';
 import type { SecretStore } from './ports';
@@ -50,15 +50,9 @@ export async function doctorReport({ settings, secrets }: DoctorDeps): Promise<D
  */
 export async function restoreBackup({ settings }: DoctorDeps, backupPath: string): Promise<{ restored: number }> {
   const backup = backupsBeside(settings.path).find((b) => b.path === backupPath);
-  if (!backup)
-    throw new AppError('NOT_FOUND', `No kept-aside settings file at ${backupPath}.`, 'Run `sinch-keys doctor` to list them.');
+  if (!backup) throw engineError('NOT_FOUND', 'doctorNoBackup', { path: backupPath });
   const salvaged = salvage(readFileSync(backup.path, 'utf8'));
-  if (salvaged.length === 0)
-    throw new AppError(
-      'VALIDATION',
-      `Nothing readable is left in ${backup.path}.`,
-      'Start over with `sinch-keys doctor --start-fresh`; its secrets stay in the keychain until you delete them.',
-    );
+  if (salvaged.length === 0) throw engineError('VALIDATION', 'doctorBackupEmpty', { path: backup.path });
   let restored = 0;
   await settings.replace((reading) => {
     const current: Settings = 'settings' in reading ? reading.settings : { version: 1, profiles: [] };
@@ -76,8 +70,7 @@ export async function restoreBackup({ settings }: DoctorDeps, backupPath: string
 /** Replaces a damaged file with an empty one; its copy stays aside, and its secrets stay in the keychain. */
 export async function startFresh({ settings }: DoctorDeps): Promise<void> {
   await settings.replace((reading) => {
-    if (!('damage' in reading))
-      throw new AppError('CONFLICT', 'The settings file is not damaged, so there is nothing to start over from.');
+    if (!('damage' in reading)) throw engineError('CONFLICT', 'doctorNotDamaged');
     return { version: 1, profiles: [] };
   });
 }
@@ -85,12 +78,7 @@ export async function startFresh({ settings }: DoctorDeps): Promise<void> {
 /** Deletes the orphans the user named, and only those that are still orphans under the lock. */
 export async function deleteOrphans({ settings, secrets }: DoctorDeps, named: string[]): Promise<{ deleted: string[] }> {
   return settings.examine(async (reading) => {
-    if ('damage' in reading)
-      throw new AppError(
-        'SETTINGS_CORRUPT',
-        'While the settings file is damaged every secret looks like an orphan, so none is deleted.',
-        'Restore the kept-aside copy or start over first (`sinch-keys doctor`).',
-      );
+    if ('damage' in reading) throw engineError('SETTINGS_CORRUPT', 'doctorDamagedKeepsOrphans');
     const used = new Set(reading.settings.profiles.flatMap((p) => p.credentials.map((c) => secretAccount(p.id, c.id))));
     const present = new Set(await secrets.accounts());
     const deleted: string[] = [];

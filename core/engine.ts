@@ -295,15 +295,9 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     // A .env file is the one export meant to hold secrets: the user asked for it by choosing the file.
     'env.export': async ({ profileId, path, set, credentialIds, confirmedLinkTarget }) => {
-      if (!isAbsolute(path))
-        throw new AppError('VALIDATION', 'Choose a full path for the .env file (for example /home/me/project/.env).');
+      if (!isAbsolute(path)) throw engineError('VALIDATION', 'exportPathNotAbsolute');
       // A path the door did not approve (desktop: not from main's own save dialog) is refused before a secret is read.
-      if (!(await confirmer.exportPath(path)))
-        throw new AppError(
-          'UNAUTHORIZED',
-          'Sinch Keys exports only to a file you picked in its own save dialog.',
-          'Choose the file with "Choose…" and export again.',
-        );
+      if (!(await confirmer.exportPath(path))) throw engineError('UNAUTHORIZED', 'exportPathUnapproved');
       const profile = profiles.get(profileId);
       // An unconfirmed symbolic link is refused before a secret is read, too.
       const target = await exportTarget(path, (linked) =>

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type MergeVar, mergeDotenv } from '../shared/dotenv-merge';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import { findGit } from './git-binary';
 
@@ -64,18 +65,8 @@ export async function exportTarget(path: string, mayFollow: (target: string) => 
   }
   if (!info.isSymbolicLink()) return path;
   const target = await realpath(path).catch(() => undefined);
-  if (target === undefined)
-    throw new AppError(
-      'EXPORT_FAILED',
-      `${path} is a symbolic link to a file that does not exist, so Sinch Keys will not write through it.`,
-      'Remove the link, or choose another file.',
-    );
-  if (!(await mayFollow(target)))
-    throw new AppError(
-      'EXPORT_FAILED',
-      `${path} is a symbolic link to ${target}. Nothing was written: Sinch Keys writes through a link only to a target you confirmed.`,
-      'If that is the file you mean, export again confirming that exact target (CLI: --through-link <target>); otherwise choose another file.',
-    );
+  if (target === undefined) throw engineError('EXPORT_FAILED', 'exportLinkDangling', { path });
+  if (!(await mayFollow(target))) throw engineError('EXPORT_FAILED', 'exportLinkUnconfirmed', { path, linkTarget: target });
   return target;
 }
 
@@ -168,11 +159,7 @@ async function readExisting(target: string): Promise<string> {
     // ignoreBOM keeps a byte-order mark in the text, so it is written back unchanged.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new AppError(
-      'EXPORT_FAILED',
-      `${target} is not UTF-8 text, so Sinch Keys will not rewrite it.`,
-      'Export to a new file, or convert this one to UTF-8 first.',
-    );
+    throw engineError('EXPORT_FAILED', 'exportNotUtf8', { path: target });
   }
 }
 

@@ -2,7 +2,8 @@
 // secrets found in the text go straight to the keychain on apply and never travel back to the UI. "Save and test"
 // is apply with `test`: each new credential then runs the safe test of the first product it can serve.
 import { productToTest } from '../shared/catalog';
-import { AppError, toErrorData } from '../shared/errors';
+import { engineError } from '../shared/engine-text';
+import { toErrorData } from '../shared/errors';
 import { type CredentialMeta, type Profile, publicIdOf, sameProfileName } from '../shared/profile';
 import type { ImportApplied, ImportPreview, ImportTarget, ImportTest } from '../shared/views';
 import type { CredentialBundle } from './credential-bundle';
@@ -99,21 +100,11 @@ export async function applyImport(
   test?: ImportTestDeps,
 ): Promise<ImportApplied> {
   const { bundle } = recogniseKeyBlock(text);
-  if (bundle.credentials.length === 0)
-    throw new AppError(
-      'IMPORT_FAILED',
-      'No complete credential found (an ID together with its secret).',
-      'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.',
-    );
+  if (bundle.credentials.length === 0) throw engineError('IMPORT_FAILED', 'importNothingComplete');
   const into = targetOf(profiles, String(bundle.profile.projectId ?? ''), target);
   const existing = into.profileId === undefined ? undefined : profiles.get(into.profileId);
   const fresh = bundle.credentials.filter((c) => !alreadySaved(existing, c));
-  if (existing && fresh.length === 0)
-    throw new AppError(
-      'CONFLICT',
-      `Every credential in this text is already saved in "${existing.name}".`,
-      'Edit the saved credential to rotate its secret.',
-    );
+  if (existing && fresh.length === 0) throw engineError('CONFLICT', 'importAllSaved', { profile: existing.name });
   // One transaction either way: the new profile with all its credentials, or all of them added to the existing one.
   const profile = existing ?? (await profiles.create({ ...bundle.profile, name: into.name }, fresh));
   const added = existing ? await profiles.addCredentials(existing.id, fresh) : profile.credentials;

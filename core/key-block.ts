@@ -4,8 +4,8 @@
 // It runs in the engine only: the pasted text reaches the engine once, and what goes back holds no secret. Errors
 // never quote the text, since it holds secrets.
 import { parse as parseDotenv } from 'dotenv';
+import { engineError } from '../shared/engine-text';
 import { conceptOfEnvName, type EnvConcept } from '../shared/env-vars';
-import { AppError } from '../shared/errors';
 import type { ImportPreview } from '../shared/views';
 import { bundleFrom, type CredentialBundle, conceptValues } from './credential-bundle';
 
@@ -65,15 +65,7 @@ const CANONICAL: Readonly<Record<EnvConcept, string>> = {
   mailgunDomain: 'MAILGUN_DOMAIN',
 };
 
-export const NOT_A_KEY_BLOCK_HINT =
-  'Paste what the Sinch dashboard shows for an access key (Settings → Access Keys: Project ID, Key ID, Key Secret) or an application (Voice/Verification → Apps: Application key, Application secret), a .env block, or a Sinch CLI credentials JSON.';
-
-const notAKeyBlock = () =>
-  new AppError(
-    'IMPORT_FAILED',
-    'This is not a key block: no Sinch project ID, key ID, key secret, application key or secret was found in it.',
-    NOT_A_KEY_BLOCK_HINT,
-  );
+const notAKeyBlock = () => engineError('IMPORT_FAILED', 'keyBlockNone');
 
 const labelConcept = (label: string): EnvConcept | undefined =>
   conceptOfEnvName(label) ?? LABELS[label.toLowerCase().replace(/[^a-z0-9]/g, '')];
@@ -123,14 +115,9 @@ function jsonEntries(text: string): Array<[string, string | undefined]> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError(
-      'IMPORT_FAILED',
-      'The text starts like JSON but is not valid JSON.',
-      'Paste the whole credentials file, or a .env block.',
-    );
+    throw engineError('IMPORT_FAILED', 'keyBlockBadJson');
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json))
-    throw new AppError('IMPORT_FAILED', 'A credentials JSON must be an object.');
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw engineError('IMPORT_FAILED', 'keyBlockJsonNotObject');
   return Object.entries(json).map(([k, v]): [string, string | undefined] => [
     CLI_JSON_NAMES[k] ?? k,
     typeof v === 'string' ? v : undefined,

@@ -280,11 +280,9 @@ export class ProfileService {
         (c) => c.kind === fields.kind && publicIdOf(c).toLowerCase() === publicIdOf(fields as CredentialMeta).toLowerCase(),
       );
       if (same)
-        throw new AppError(
-          'CONFLICT',
-          `This profile already has that ${fields.kind === 'mailgun' ? 'Mailgun domain' : 'key'} (${publicIdOf(same)}).`,
-          'Edit the existing credential to rotate its secret.',
-        );
+        throw engineError('CONFLICT', fields.kind === 'mailgun' ? 'credentialDomainTaken' : 'credentialKeyTaken', {
+          publicId: publicIdOf(same),
+        });
       const at = this.#now();
       const credential = { ...fields, id: this.#newId(), createdAt: at, updatedAt: at } as CredentialMeta;
       const account = secretAccount(profile.id, credential.id);
@@ -305,24 +303,19 @@ export class ProfileService {
 
   #profileIn(settings: Settings, profileId: string): Profile {
     const profile = settings.profiles.find((p) => p.id === profileId);
-    if (!profile)
-      throw new AppError(
-        'NOT_FOUND',
-        'That profile no longer exists.',
-        'Refresh the list; it may have been deleted from the CLI or another window.',
-      );
+    if (!profile) throw engineError('NOT_FOUND', 'profileGone');
     return profile;
   }
 
   #credentialOf(profile: Profile, credentialId: string): CredentialMeta {
     const credential = profile.credentials.find((c) => c.id === credentialId);
-    if (!credential) throw new AppError('NOT_FOUND', `Profile "${profile.name}" has no such credential.`);
+    if (!credential) throw engineError('NOT_FOUND', 'credentialGone', { profile: profile.name });
     return credential;
   }
 
   #assertUniqueName(profiles: Profile[], name: string): void {
     if (profiles.some((p) => sameProfileName(p.name, name)))
-      throw new AppError('CONFLICT', `A profile named "${name.trim()}" already exists.`, 'Choose another name.');
+      throw engineError('CONFLICT', 'profileNameTaken', { profile: name.trim() });
   }
 }
 

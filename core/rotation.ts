@@ -2,6 +2,7 @@
 // The swap goes through the profile service's all-or-nothing update (same keychain entry, old secret overwritten,
 // restored if the settings write fails), so a key that fails its test never touches the file or the keychain.
 import { productsForKind } from '../shared/catalog';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import type { FleetCell } from '../shared/fleet';
 import { type CredentialMeta, credentialMetaSchema, firstIssueMessage, secretSchemaFor } from '../shared/profile';
@@ -47,8 +48,7 @@ export async function rotateCredential(deps: RotationDeps, input: RotateInput): 
   );
   const secret = parseOrThrow(secretSchemaFor(credential.kind).safeParse(input.secret));
   const oldSecret = await profiles.readSecret(profile.id, credential.id);
-  if (secret === oldSecret)
-    throw new AppError('VALIDATION', 'That is the secret already stored.', 'Create a new key in the Sinch dashboard first.');
+  if (secret === oldSecret) throw engineError('VALIDATION', 'rotationSameSecret');
 
   // The candidate gets a token service of its own: a token cached for the old secret must not vouch for the new one.
   const candidateTokens = new TokenService({

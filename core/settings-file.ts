@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 
 /** A held lock: `assertHeld` fails if it was lost (its holder stalled past the stale limit), so nothing is written. */
@@ -210,11 +211,7 @@ export class DiskSettingsFile implements SettingsFile {
       });
     } catch (err) {
       if (errnoOf(err) !== 'ELOCKED') throw unreadable(this.path, err);
-      throw new AppError(
-        'SETTINGS_BUSY',
-        `Another Sinch Keys process has been changing ${this.path} for more than ${Math.round(this.#waitMs / 1000)} s.`,
-        'Wait for it to finish (the desktop app, browser mode or a CLI command), then try again.',
-      );
+      throw engineError('SETTINGS_BUSY', 'settingsBusy', { path: this.path, seconds: Math.round(this.#waitMs / 1000) });
     }
     return {
       assertHeld: () => {

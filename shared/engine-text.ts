@@ -112,6 +112,76 @@ export const ENGINE_TEXT = {
     message:
       'The snippet shows secrets in plain text. Anyone who can see your screen, your shell history or your clipboard can use them.',
   },
+  profileGone: {
+    message: 'That profile no longer exists.',
+    hint: 'Refresh the list; it may have been deleted from the CLI or another window.',
+  },
+  credentialGone: { message: 'Profile "{profile}" has no such credential.' },
+  profileNameTaken: { message: 'A profile named "{profile}" already exists.', hint: 'Choose another name.' },
+  credentialKeyTaken: {
+    message: 'This profile already has that key ({publicId}).',
+    hint: 'Edit the existing credential to rotate its secret.',
+  },
+  credentialDomainTaken: {
+    message: 'This profile already has that Mailgun domain ({publicId}).',
+    hint: 'Edit the existing credential to rotate its secret.',
+  },
+  rotationSameSecret: {
+    message: 'That is the secret already stored.',
+    hint: 'Create a new key in the Sinch dashboard first.',
+  },
+  importNothingComplete: {
+    message: 'No complete credential found (an ID together with its secret).',
+    hint: 'Recognised names include SINCH_KEY_ID + SINCH_KEY_SECRET, SINCH_APPLICATION_KEY + SINCH_APPLICATION_SECRET, MAILGUN_API_KEY + MAILGUN_DOMAIN.',
+  },
+  importAllSaved: {
+    message: 'Every credential in this text is already saved in "{profile}".',
+    hint: 'Edit the saved credential to rotate its secret.',
+  },
+  keyBlockNone: {
+    message: 'This is not a key block: no Sinch project ID, key ID, key secret, application key or secret was found in it.',
+    hint: 'Paste what the Sinch dashboard shows for an access key (Settings → Access Keys: Project ID, Key ID, Key Secret) or an application (Voice/Verification → Apps: Application key, Application secret), a .env block, or a Sinch CLI credentials JSON.',
+  },
+  keyBlockBadJson: {
+    message: 'The text starts like JSON but is not valid JSON.',
+    hint: 'Paste the whole credentials file, or a .env block.',
+  },
+  keyBlockJsonNotObject: { message: 'A credentials JSON must be an object.' },
+  settingsBusy: {
+    message: 'Another Sinch Keys process has been changing {path} for more than {seconds} s.',
+    hint: 'Wait for it to finish (the desktop app, browser mode or a CLI command), then try again.',
+  },
+  exportPathNotAbsolute: { message: 'Choose a full path for the .env file (for example /home/me/project/.env).' },
+  exportPathUnapproved: {
+    message: 'Sinch Keys exports only to a file you picked in its own save dialog.',
+    hint: 'Choose the file with "Choose…" and export again.',
+  },
+  exportLinkDangling: {
+    message: '{path} is a symbolic link to a file that does not exist, so Sinch Keys will not write through it.',
+    hint: 'Remove the link, or choose another file.',
+  },
+  exportLinkUnconfirmed: {
+    message:
+      '{path} is a symbolic link to {linkTarget}. Nothing was written: Sinch Keys writes through a link only to a target you confirmed.',
+    hint: 'If that is the file you mean, export again confirming that exact target (CLI: --through-link <target>); otherwise choose another file.',
+  },
+  exportNotUtf8: {
+    message: '{path} is not UTF-8 text, so Sinch Keys will not rewrite it.',
+    hint: 'Export to a new file, or convert this one to UTF-8 first.',
+  },
+  doctorNoBackup: {
+    message: 'No kept-aside settings file at {path}.',
+    hint: 'Run `sinch-keys doctor` to list them.',
+  },
+  doctorBackupEmpty: {
+    message: 'Nothing readable is left in {path}.',
+    hint: 'Start over with `sinch-keys doctor --start-fresh`; its secrets stay in the keychain until you delete them.',
+  },
+  doctorNotDamaged: { message: 'The settings file is not damaged, so there is nothing to start over from.' },
+  doctorDamagedKeepsOrphans: {
+    message: 'While the settings file is damaged every secret looks like an orphan, so none is deleted.',
+    hint: 'Restore the kept-aside copy or start over first (`sinch-keys doctor`).',
+  },
 } as const satisfies Record<string, Text>;
 
 export type EngineTextId = keyof typeof ENGINE_TEXT;
@@ -135,6 +205,13 @@ export interface EngineTextParams {
   windowSeconds?: number;
   product?: ProductId;
   fields?: string[];
+  /** A file the user chose or the engine keeps, and where a symbolic link there points. */
+  path?: string;
+  linkTarget?: string;
+  /** A whole number of seconds the engine waited. */
+  seconds?: number;
+  /** A credential's public ID (key ID, application key, Mailgun domain) as the user pasted it. */
+  publicId?: string;
 }
 
 /** An engine sentence as it crosses a boundary: which one, and its facts. */
@@ -201,6 +278,10 @@ export function enginePhrases(p: EngineTextParams, w: EngineWords): Record<strin
     window: p.windowSeconds === undefined ? '' : duration(p.windowSeconds, w),
     product: p.product ? w.product(p.product) : '',
     fields: w.list(p.fields ?? []),
+    path: p.path ?? '',
+    linkTarget: p.linkTarget ?? '',
+    seconds: p.seconds === undefined ? '' : String(p.seconds),
+    publicId: p.publicId ?? '',
   };
 }
 

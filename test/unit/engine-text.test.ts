@@ -3,6 +3,7 @@
 // each door's hint names that door's own controls (UI labels, CLI flags).
 import { describe, expect, it } from 'vitest';
 import { withCliHint } from '../../cli/hints';
+import { recogniseKeyBlock } from '../../core/key-block';
 import { planTest } from '../../core/test-request';
 import { sayError, sayPart } from '../../renderer/lib/engine-text';
 import {
@@ -37,6 +38,10 @@ const FACTS: EngineTextParams = {
   windowSeconds: 300,
   product: 'voice',
   fields: ['token', 'signature'],
+  path: '/home/me/project/.env',
+  linkTarget: '/home/me/.bashrc',
+  seconds: 20,
+  publicId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
 };
 const ref = (id: EngineTextId, params: EngineTextParams = FACTS) => ({ id, params });
 const partsOf = (id: EngineTextId) => (['message', 'hint'] as const).filter((part) => part in ENGINE_TEXT[id]);
@@ -102,6 +107,9 @@ describe('each door names its own controls', () => {
       expect(hint('hostNotHttps'), lng).toContain(t('regions.overrideSummary'));
       expect(hint('functionHostUnconfirmed'), lng).toContain(confirm);
       expect(hint('functionHostUnconfirmed'), lng).toContain(t('functionCheck.run'));
+      expect(hint('exportPathUnapproved'), lng).toContain(t('export.choose'));
+      expect(hint('doctorNoBackup'), lng).toContain(t('nav.doctor'));
+      expect(hint('doctorBackupEmpty'), lng).toContain(t('doctor.startFresh'));
       for (const id of ['keychainLocked', 'keychainUnavailable', 'keychainTimeout'] as const)
         expect(hint(id), `${lng} ${id}`).toContain(t('keychain.recheck'));
       for (const id of ENGINE_TEXT_IDS) expect(hint(id), `${lng} ${id}`).not.toMatch(/--[a-z]/);
@@ -141,6 +149,21 @@ describe('the engine sends ids and facts', () => {
     expect(error.text?.params).toEqual({ host: 'proxy.example.com', kind: 'accessKey', target: 'numbers' });
     expect(error.message).toBe(
       'Sinch Keys will not send a project access key (key ID and key secret) to proxy.example.com: it is not a Sinch host for Numbers.',
+    );
+  });
+
+  it('a pasted text that is not a key block is refused by id, in the same English', () => {
+    const error = (() => {
+      try {
+        recogniseKeyBlock('hello there');
+      } catch (err) {
+        return (err as AppError).toJSON();
+      }
+      throw new Error('the text was accepted');
+    })();
+    expect(error).toMatchObject({ code: 'IMPORT_FAILED', text: { id: 'keyBlockNone', params: {} } });
+    expect(error.message).toBe(
+      'This is not a key block: no Sinch project ID, key ID, key secret, application key or secret was found in it.',
     );
   });
 

@@ -97,10 +97,9 @@ describe('check all', () => {
         `(slowest single test ${report.slowestMs} ms, ${(report.wallMs / report.slowestMs).toFixed(2)}×; the tests one after ` +
         `another: ${serialMs} ms), ${exchanges} token exchanges`,
     );
-    // Run one after another, the tests would take the sum of their latencies; concurrently, a small part of it,
-    // and about as long as the slowest of them (a bound of 32 in flight made it 4-8× the slowest).
-    expect(report.wallMs).toBeLessThan(serialMs / 4);
-    expect(report.wallMs).toBeLessThanOrEqual(2 * report.slowestMs);
+    // The wall-time ratio is a speed figure (printed above, and in the bench), not a timed assertion. What makes it
+    // small is pinned here: far more tests in flight at once than the old bound of 32, which made it 4-8× the slowest.
+    expect(sinch.mostApiCallsAtOnce).toBeGreaterThan(64);
     expect(exchanges).toBe(FLEET);
     expect(report.tokenExchanges).toBe(FLEET);
     expect(report.rows).toHaveLength(FLEET);

@@ -51,6 +51,8 @@ export interface FakeSinch {
   requests: RecordedRequest[];
   readonly tokenRequests: RecordedRequest[];
   readonly apiRequests: RecordedRequest[];
+  /** The most API calls (token calls not counted) it was answering at one time: how concurrent a client really is. */
+  readonly mostApiCallsAtOnce: number;
   /** Every access token issued so far, oldest first. */
   issuedTokens: string[];
   tokenShape: TokenShape;
@@ -139,15 +141,26 @@ export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<Fa
     sendJson(res, 200, { projectId, path: req.url });
   };
 
+  let apiCallsNow = 0;
+  let mostApiCallsAtOnce = 0;
+  const answer = async (req: RecordedRequest, res: ServerResponse) => {
+    if (options.latencyMs) await delay(options.latencyMs);
+    const isToken = isTokenPath(req.url);
+    const scripted = (isToken ? tokenQueue : apiQueue).shift();
+    if (scripted) return sendScripted(res, scripted);
+    if (isToken) return handleToken(req, res);
+    if (PROJECT_SCOPED.test(req.url)) return handleApi(req, res);
+    sendJson(res, 404, { title: 'Not Found' });
+  };
   const server = await startLocalServer(
     async (req, res) => {
-      if (options.latencyMs) await delay(options.latencyMs);
-      const isToken = isTokenPath(req.url);
-      const scripted = (isToken ? tokenQueue : apiQueue).shift();
-      if (scripted) return sendScripted(res, scripted);
-      if (isToken) return handleToken(req, res);
-      if (PROJECT_SCOPED.test(req.url)) return handleApi(req, res);
-      sendJson(res, 404, { title: 'Not Found' });
+      if (isTokenPath(req.url)) return answer(req, res);
+      mostApiCallsAtOnce = Math.max(mostApiCallsAtOnce, ++apiCallsNow);
+      try {
+        await answer(req, res);
+      } finally {
+        apiCallsNow--;
+      }
     },
     undefined,
     undefined,
@@ -168,6 +181,9 @@ export async function startFakeSinch(options: FakeSinchOptions = {}): Promise<Fa
     },
     get apiRequests() {
       return server.requests.filter((r) => !isTokenPath(r.url));
+    },
+    get mostApiCallsAtOnce() {
+      return mostApiCallsAtOnce;
     },
     issuedTokens,
     tokenShape,

@@ -1,7 +1,7 @@
 // Application-signed requests for Voice v1 and Verification (docs/protocol.md#signing), and the Basic header used for
 // access keys (docs/protocol.md#token-request) and as the prototyping form of application auth (docs/protocol.md#application-credentials).
 import { createHmac, hash } from 'node:crypto';
-import { AppError } from '../shared/errors';
+import { engineError } from '../shared/engine-text';
 import { buildStringToSign, wireContentType } from '../shared/signing';
 
 export interface ApplicationRequest {
@@ -49,20 +49,12 @@ export function applicationSignature(applicationSecret: string | Buffer, stringT
 export function signApplicationRequest(request: ApplicationRequest): SignedApplicationRequest {
   const { applicationKey, applicationSecret, method, path } = request;
   if (applicationKey.trim() === '') {
-    throw new AppError(
-      'VALIDATION',
-      'The application key is empty.',
-      'Copy it from the Sinch dashboard: Voice → Apps or Verification → Apps.',
-    );
+    throw engineError('VALIDATION', 'applicationKeyEmpty');
   }
   // Decoded once, for the check and the HMAC: decoding twice made signing slower than the SDK (docs/benchmarks.md).
   const key = Buffer.from(applicationSecret, 'base64');
   if (key.length === 0) {
-    throw new AppError(
-      'VALIDATION',
-      'The application secret is empty or not base64.',
-      'Copy the secret from the Sinch dashboard; it looks like BeIukql3pTKJ8RGL5zo0DA==.',
-    );
+    throw engineError('VALIDATION', 'applicationSecretNotBase64');
   }
   const xTimestamp = request.timestamp ?? new Date().toISOString();
   const md5 = contentMd5(request.body ?? '');

@@ -5,7 +5,7 @@
 // (mainConfirms), the CLI from the flags the user typed (callerConfirms). Browser mode has no place the page cannot
 // reach, so there the page's word stands (callerConfirms; the limit is in SECURITY.md).
 import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
-import { AppError } from '../shared/errors';
+import { engineError } from '../shared/engine-text';
 import type { OverrideTarget, Profile } from '../shared/profile';
 
 /** Which secret a foreign host would receive: the dialog names it. */
@@ -47,7 +47,7 @@ export const mainConfirms = ({ ask, chosenPaths }: MainDialogs): Confirmer => ({
 /** Asks the confirmer; a no stops the whole action with nothing saved or sent. */
 export async function confirmForeignHost(confirmer: Confirmer, host: string, secret: SecretDestination): Promise<true> {
   if (await confirmer.foreignHost({ host, secret })) return true;
-  throw new AppError('CANCELLED', `You did not allow sending secrets to ${host}; nothing was saved or sent.`);
+  throw engineError('CANCELLED', 'foreignHostDeclined', { host });
 }
 
 type Overrides = Profile['baseUrls'];

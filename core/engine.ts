@@ -46,11 +46,7 @@ const DECISIVE_VERDICTS: ReadonlySet<FleetVerdict> = new Set(['works', 'noAccess
 
 /** Only access keys are exchanged for tokens; the token URL passes the request host guard first. */
 export function tokenKeyFor(profile: Profile, credential: CredentialMeta, readSecret: () => Promise<string>): TokenKey {
-  if (credential.kind !== 'accessKey')
-    throw new AppError(
-      'WRONG_CREDENTIAL_KIND',
-      'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.',
-    );
+  if (credential.kind !== 'accessKey') throw engineError('WRONG_CREDENTIAL_KIND', 'tokenNeedsAccessKey');
   return {
     tokenUrl: guardedTokenUrl(profile, credential).href,
     keyId: credential.keyId,
@@ -228,7 +224,7 @@ export function createEngine(deps: EngineDeps): Handlers {
     },
     'request.cancel': async ({ requestId }) => {
       const controller = running.get(requestId);
-      controller?.abort(new AppError('CANCELLED', 'You cancelled the request.'));
+      controller?.abort(engineError('CANCELLED', 'requestCancelled'));
       return { cancelled: controller !== undefined };
     },
     'request.testFunction': async ({ profileId, credentialId, url, allowForeignHost }) => {

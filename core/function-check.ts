@@ -4,7 +4,6 @@
 // Function host there.
 import { diagnoseFunctionCheck } from '../shared/diagnosis';
 import { engineError } from '../shared/engine-text';
-import { AppError } from '../shared/errors';
 import { isLoopbackUrl } from '../shared/profile';
 import type { FunctionTestResult } from '../shared/views';
 import { basicAuthorization } from './app-signing';
@@ -27,13 +26,11 @@ export interface FunctionCheckInput {
 }
 
 export async function testFunctionUrl(input: FunctionCheckInput): Promise<FunctionTestResult> {
-  if (!URL.canParse(input.url))
-    throw new AppError('VALIDATION', 'The function URL is not a valid URL.', 'Use the form https://your-function-url/handler.');
+  if (!URL.canParse(input.url)) throw engineError('VALIDATION', 'functionUrlInvalid');
   const url = new URL(input.url);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url.href)))
-    throw new AppError('VALIDATION', 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).');
-  if (url.username || url.password)
-    throw new AppError('VALIDATION', 'The function URL must not contain a user name or password.');
+    throw engineError('VALIDATION', 'functionUrlNotHttps');
+  if (url.username || url.password) throw engineError('VALIDATION', 'functionUrlCredentials');
   if (!input.confirmedHosts.includes(url.host)) {
     if (!(await input.confirmHost(url.host)))
       throw engineError('HOST_NOT_ALLOWED', 'functionHostUnconfirmed', { host: url.host });

@@ -2,6 +2,7 @@
 // (docs/security-checklist.md#token-client-rules rule 10), so a credential cannot reach another origin; every call has an explicit timeout
 // (rule 8: undici would otherwise wait 300 s) and a capped body; failures become AppErrors a user can act on.
 import type { NetworkFailure, RedirectInfo } from '../shared/diagnosis';
+import { engineError } from '../shared/engine-text';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { type Clock, type FetchLike, systemClock } from './ports';
 
@@ -162,8 +163,7 @@ function redirectedInit(init: RequestInit, status: number): RequestInit {
  * to any other origin is never followed (no request reaches it) and is reported in `redirect`.
  */
 export async function safeFetch(url: string, init: RequestInit = {}, options: SafeFetchOptions = {}): Promise<SafeResponse> {
-  if (!URL.canParse(url))
-    throw new AppError('VALIDATION', 'The request URL is not a valid URL.', 'Use the form https://host/path.');
+  if (!URL.canParse(url)) throw engineError('VALIDATION', 'requestUrlInvalid');
   const fetchFn = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 30_000;

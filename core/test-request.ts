@@ -12,7 +12,7 @@ import {
   trustedOriginsForKind,
   VERIFICATION_PROBE_ID,
 } from '../shared/catalog';
-import { diagnose, KIND_NAMES } from '../shared/diagnosis';
+import { diagnose } from '../shared/diagnosis';
 import { engineError } from '../shared/engine-text';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { type BaseUrlOverride, type CredentialMeta, isLoopbackUrl, type OverrideTarget, type Profile } from '../shared/profile';
@@ -130,11 +130,11 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
   if (!product) throw new AppError('VALIDATION', `Unknown product "${productId}".`);
   const needed = product.credentialKind;
   if (credential.kind !== needed)
-    throw new AppError(
-      'WRONG_CREDENTIAL_KIND',
-      `${product.name} is called with ${KIND_NAMES[needed]}, but this credential is ${KIND_NAMES[credential.kind]}.`,
-      `Add ${KIND_NAMES[needed]} to the profile and test ${product.name} with it.`,
-    );
+    throw engineError('WRONG_CREDENTIAL_KIND', 'testWrongKind', {
+      product: product.id,
+      neededKind: needed,
+      kind: credential.kind,
+    });
   const scheme = input.scheme ?? product.schemes[0] ?? 'bearer';
   if (!product.schemes.includes(scheme))
     throw new AppError(
@@ -144,25 +144,24 @@ export function planTest(input: Omit<TestRequestInput, 'signal'>): TestPlan {
     );
   const regionId = regionInForce(product, profile, credential, input.region).id;
   if (!product.regions.some((r) => r.id === regionId))
-    throw new AppError(
-      'VALIDATION',
-      `${product.name} has no region "${regionId}".`,
-      `Choose ${product.regions.map((r) => r.id).join(', ')}.`,
-    );
+    throw engineError('VALIDATION', 'testRegionUnknown', {
+      product: product.id,
+      region: regionId,
+      regions: product.regions.map((r) => r.id),
+    });
 
   const template = custom?.path ?? product.testRequest?.path;
   const tokenUrl = scheme === 'bearer' || template === undefined ? guardedTokenUrl(profile, credential) : undefined;
   if (template === undefined) return { product, scheme, regionId, method: 'POST', url: null, tokenUrl };
 
-  if (!template.startsWith('/')) throw new AppError('VALIDATION', 'The path must start with "/".');
+  if (!template.startsWith('/')) throw engineError('VALIDATION', 'testPathNoSlash');
   const method = (custom?.method ?? 'GET').toUpperCase();
-  if ((method === 'GET' || method === 'HEAD') && custom?.body)
-    throw new AppError('VALIDATION', `A ${method} request cannot have a body.`);
+  if ((method === 'GET' || method === 'HEAD') && custom?.body) throw engineError('VALIDATION', 'testBodyNotAllowed', { method });
   const override = profile.baseUrls[productId];
   // The SDKs' routing table: Voice application management goes to its fixed host whatever the region.
   const base = override?.url ?? fixedOriginFor(product, template) ?? regionOf(product, regionId).origin;
   const url = new URL(`${base.replace(/\/+$/, '')}${fillPath(template, input)}`);
-  if (url.origin !== new URL(base).origin) throw new AppError('VALIDATION', 'The path must not change the host.');
+  if (url.origin !== new URL(base).origin) throw engineError('VALIDATION', 'testPathChangesHost');
   assertHostAllowed(url, credential, override, productId);
   const body = custom?.body || undefined;
   // Signed and sent as the same trimmed value: an HTTP client trims the header, so a padded value signed as typed

@@ -3,6 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { Events } from '../shared/contract';
+import { engineError } from '../shared/engine-text';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
 import {
   badTokenResponse,
@@ -278,8 +279,7 @@ export class TokenService implements TokenProvider {
   }
 
   async #exchange(key: TokenKey, signal: AbortSignal): Promise<IssuedToken> {
-    if (!URL.canParse(key.tokenUrl))
-      throw new AppError('VALIDATION', 'The token URL is not a valid URL.', 'Sinch uses https://auth.sinch.com/oauth2/token.');
+    if (!URL.canParse(key.tokenUrl)) throw engineError('VALIDATION', 'tokenUrlInvalid');
     const secret = await key.readSecret();
     // docs/protocol.md#token-request: plain UTF-8 "id:secret", as the Node SDK and `curl -u` send it.
     const authorization = `Basic ${Buffer.from(`${key.keyId}:${secret}`, 'utf8').toString('base64')}`;

@@ -182,6 +182,43 @@ export const ENGINE_TEXT = {
     message: 'While the settings file is damaged every secret looks like an orphan, so none is deleted.',
     hint: 'Restore the kept-aside copy or start over first (`sinch-keys doctor`).',
   },
+  applicationKeyEmpty: {
+    message: 'The application key is empty.',
+    hint: 'Copy it from the Sinch dashboard: Voice → Apps or Verification → Apps.',
+  },
+  applicationSecretNotBase64: {
+    message: 'The application secret is empty or not base64.',
+    hint: 'Copy the secret from the Sinch dashboard; it looks like BeIukql3pTKJ8RGL5zo0DA==.',
+  },
+  testWrongKind: {
+    message: '{product} is called with {neededKind}, but this credential is {kindName}.',
+    hint: 'Add {neededKind} to the profile and test {product} with it.',
+  },
+  testRegionUnknown: { message: '{product} has no region "{region}".', hint: 'Choose {regions}.' },
+  testPathNoSlash: { message: 'The path must start with "/".' },
+  testBodyNotAllowed: { message: 'A {method} request cannot have a body.' },
+  testPathChangesHost: { message: 'The path must not change the host.' },
+  tokenNeedsAccessKey: { message: 'Only project access keys (key ID + key secret) are exchanged for OAuth2 tokens.' },
+  tokenUrlInvalid: { message: 'The token URL is not a valid URL.', hint: 'Sinch uses https://auth.sinch.com/oauth2/token.' },
+  requestUrlInvalid: { message: 'The request URL is not a valid URL.', hint: 'Use the form https://host/path.' },
+  requestCancelled: { message: 'You cancelled the request.' },
+  foreignHostDeclined: { message: 'You did not allow sending secrets to {host}; nothing was saved or sent.' },
+  functionUrlInvalid: {
+    message: 'The function URL is not a valid URL.',
+    hint: 'Use the form https://your-function-url/handler.',
+  },
+  functionUrlNotHttps: {
+    message: 'The function URL must use https:// (http:// only for 127.0.0.1, localhost and [::1]).',
+  },
+  functionUrlCredentials: { message: 'The function URL must not contain a user name or password.' },
+  headerLineMalformed: {
+    message: 'Line {line} of the pasted headers is not of the form "Name: value".',
+    hint: 'Paste only the header lines of the request, one header per line, for example "x-timestamp: 2014-09-24T10:59:41Z".',
+  },
+  contentTypeUnsendable: {
+    message: 'The Content-Type cannot be sent: it holds a line break, a NUL or a character that HTTP headers cannot carry.',
+    hint: 'Use a plain media type such as application/json; charset=utf-8.',
+  },
 } as const satisfies Record<string, Text>;
 
 export type EngineTextId = keyof typeof ENGINE_TEXT;
@@ -212,6 +249,14 @@ export interface EngineTextParams {
   seconds?: number;
   /** A credential's public ID (key ID, application key, Mailgun domain) as the user pasted it. */
   publicId?: string;
+  /** The kind of credential a product is called with, beside `kind`, the one the user chose. */
+  neededKind?: CredentialKind;
+  /** A region id the user chose, and the ones a product has. */
+  region?: string;
+  regions?: string[];
+  method?: string;
+  /** A line number, from 1, in text the user pasted. */
+  line?: number;
 }
 
 /** An engine sentence as it crosses a boundary: which one, and its facts. */
@@ -282,6 +327,11 @@ export function enginePhrases(p: EngineTextParams, w: EngineWords): Record<strin
     linkTarget: p.linkTarget ?? '',
     seconds: p.seconds === undefined ? '' : String(p.seconds),
     publicId: p.publicId ?? '',
+    neededKind: p.neededKind ? w.kindName(p.neededKind) : '',
+    region: p.region ?? '',
+    regions: w.list(p.regions ?? []),
+    method: p.method ?? '',
+    line: p.line === undefined ? '' : String(p.line),
   };
 }
 

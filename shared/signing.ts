@@ -1,8 +1,7 @@
 // The text side of Sinch request signing and callback checking: string-to-sign layout, header lookup and
 // Authorization parsing. Pure (no crypto): the HMACs live in core/app-signing.ts and webhook-verify.ts.
 
-import type { EngineTextId } from './engine-text';
-import { AppError } from './errors';
+import { type EngineTextId, engineError } from './engine-text';
 
 /** Request headers as Node gives them, or a block of `Name: value` lines pasted by a user. */
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -80,11 +79,7 @@ export function parseHeaderBlock(text: string): Record<string, string | string[]
     const match = HEADER_LINE.exec(line);
     if (!match?.[1]) {
       // The line may hold a secret, so the message names only its number.
-      throw new AppError(
-        'VALIDATION',
-        `Line ${index + 1} of the pasted headers is not of the form "Name: value".`,
-        'Paste only the header lines of the request, one header per line, for example "x-timestamp: 2014-09-24T10:59:41Z".',
-      );
+      throw engineError('VALIDATION', 'headerLineMalformed', { line: index + 1 });
     }
     const name = match[1].toLowerCase();
     const value = match[2] ?? '';
@@ -137,11 +132,6 @@ export function parseApplicationAuthorization(header: string): ParsedApplication
  */
 export function wireContentType(value: string): string {
   const trimmed = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
-  if (/[\0\r\n]|[^\0-\xff]/.test(trimmed))
-    throw new AppError(
-      'VALIDATION',
-      'The Content-Type cannot be sent: it holds a line break, a NUL or a character that HTTP headers cannot carry.',
-      'Use a plain media type such as application/json; charset=utf-8.',
-    );
+  if (/[\0\r\n]|[^\0-\xff]/.test(trimmed)) throw engineError('VALIDATION', 'contentTypeUnsendable');
   return trimmed;
 }

@@ -42,6 +42,11 @@ const FACTS: EngineTextParams = {
   linkTarget: '/home/me/.bashrc',
   seconds: 20,
   publicId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  neededKind: 'applicationKey',
+  region: 'mars',
+  regions: ['us', 'eu'],
+  method: 'GET',
+  line: 3,
 };
 const ref = (id: EngineTextId, params: EngineTextParams = FACTS) => ({ id, params });
 const partsOf = (id: EngineTextId) => (['message', 'hint'] as const).filter((part) => part in ENGINE_TEXT[id]);
@@ -165,6 +170,21 @@ describe('the engine sends ids and facts', () => {
     expect(error.message).toBe(
       'This is not a key block: no Sinch project ID, key ID, key secret, application key or secret was found in it.',
     );
+  });
+
+  it('a credential of the wrong kind is refused with both kinds and the product as facts', () => {
+    const mailgun = { kind: 'mailgun', id: 'c2', domain: 'mg.example.com' } as CredentialMeta;
+    let error: ReturnType<AppError['toJSON']> | undefined;
+    try {
+      planTest({ profile: profileWith('https://numbers.api.sinch.com'), credential: mailgun, productId: 'numbers' });
+    } catch (err) {
+      error = (err as AppError).toJSON();
+    }
+    expect(error?.text).toEqual({
+      id: 'testWrongKind',
+      params: { product: 'numbers', neededKind: 'accessKey', kind: 'mailgun' },
+    });
+    expect(error?.message).toMatch(/^Numbers is called with a project access key .*, but this credential is /);
   });
 
   it('plain http to a host other than this computer is refused for that, before the host question', () => {

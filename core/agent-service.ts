@@ -1,7 +1,13 @@
 // The engine's side of the agent door (issue 15): per-profile access, the global stop switch, the audit view and
 // client config files. Access lives in the settings file and is re-read on every agent call, so `agent disable` or
 // the stop switch reaches a server that is already running.
-import type { AgentActivity, AgentServer, AgentStatus, ClientConfigPreview } from '../shared/agent';
+import {
+  type AgentActivity,
+  type AgentServer,
+  type AgentStatus,
+  type ClientConfigPreview,
+  isProjectScoped,
+} from '../shared/agent';
 import { type LaunchCommand, mergeClientConfig, serverEntry } from '../shared/agent-clients';
 import type { Handlers, OperationArgs } from '../shared/contract';
 import { AppError } from '../shared/errors';
@@ -9,6 +15,7 @@ import { type AgentAccess, agentAccessSchema, type Profile } from '../shared/pro
 import { AuditLog, auditPathFor } from './agent-audit';
 import { type ClientPlaces, clientConfigPath, defaultPlaces, readConfigText, writeConfigAtomically } from './agent-client-config';
 import { cliMissing } from './agent-launcher';
+import { type Confirmer, callerConfirms } from './confirmations';
 import type { ProfileService } from './profiles';
 import type { SettingsStore } from './settings-store';
 
@@ -21,6 +28,8 @@ export interface AgentServiceDeps {
    */
   launcher?: () => LaunchCommand | undefined;
   places?: (projectDir?: string) => ClientPlaces;
+  /** Who allows a config write (desktop: main's own folder dialog and confirm); by default the caller's flag. */
+  confirmer?: Confirmer;
 }
 
 export const accessOf = (profile: Profile): AgentAccess => profile.agent ?? agentAccessSchema.parse({});
@@ -55,6 +64,21 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
     return found;
   };
   const places = deps.places ?? defaultPlaces;
+  const confirmer = deps.confirmer ?? callerConfirms;
+
+  /** A write needs the door's word before it happens: a no or an unchosen folder leaves the file untouched. */
+  const allowWrite = async (path: string, projectDir: string | undefined) => {
+    if (projectDir !== undefined) {
+      if (await confirmer.projectFolder(projectDir)) return;
+      throw new AppError(
+        'UNAUTHORIZED',
+        "Sinch Keys writes an AI client's project config only into a folder you picked in its own folder dialog.",
+        'Choose the project folder with "Choose…" and write again.',
+      );
+    }
+    if (!(await confirmer.userConfigFile(path)))
+      throw new AppError('CANCELLED', `You did not allow changing ${path}; nothing was written.`);
+  };
   const audit = auditLogFor(settings);
 
   const status = (): AgentStatus => {
@@ -98,12 +122,17 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
 
     'agent.clientConfig': async (input: OperationArgs<'agent.clientConfig'>): Promise<ClientConfigPreview> => {
       const profile = input.profileId === undefined ? undefined : profiles.get(input.profileId);
-      const path = clientConfigPath(input.client, places(input.projectDir));
+      // Only a project-scoped client uses the folder: a folder sent along for another client is not asked about.
+      const projectDir = isProjectScoped(input.client) ? input.projectDir : undefined;
+      const path = clientConfigPath(input.client, places(projectDir));
       const entryName = input.server === 'sinch-keys' && !profile ? 'sinch-keys' : `${input.server}-${slug(profile?.name ?? '')}`;
       const entry = serverEntry(input.client, launchFor(launcher(), input.server, profile));
       const before = readConfigText(path);
       const after = mergeClientConfig(input.client, path, before, entryName, entry);
-      if (input.write) writeConfigAtomically(path, after);
+      if (input.write) {
+        await allowWrite(path, projectDir);
+        writeConfigAtomically(path, after);
+      }
       return { client: input.client, path, before, after, entryName, written: input.write };
     },
   };

@@ -1,7 +1,7 @@
 // The user's word is asked for by the side that holds the secrets (SECURITY.md, "Who confirms"). Whenever a secret
 // would go somewhere only the user may approve — a host outside the product's own, a Function host, an export file, a
-// file behind a symbolic link — the engine asks the door's Confirmer; a flag in the request is at most a request to
-// ask. Each door answers from a place its caller cannot forge: the desktop from main's own native dialogs
+// file behind a symbolic link, an AI client's config file that will start our CLI — the engine asks the door's
+// Confirmer; a flag in the request is at most a request to ask. Each door answers from a place its caller cannot forge: the desktop from main's own native dialogs
 // (mainConfirms), the CLI from the flags the user typed (callerConfirms). Browser mode has no place the page cannot
 // reach, so there the page's word stands (callerConfirms; the limit is in SECURITY.md).
 import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
@@ -18,6 +18,10 @@ export interface Confirmer {
   exportPath(path: string): Promise<boolean>;
   /** May an export write through the symbolic link `path` to `target` (resolved by the engine)? */
   linkTarget(question: { path: string; target: string; requested: string | undefined }): Promise<boolean>;
+  /** May an AI client's MCP config be written into the project folder `dir` (Claude Code, VS Code)? */
+  projectFolder(dir: string): Promise<boolean>;
+  /** May the user-level MCP config `path` of an AI client (Claude Desktop, Cursor) be rewritten? */
+  userConfigFile(path: string): Promise<boolean>;
 }
 
 /** A door whose caller is the user: the flags they typed are the answer (the CLI; browser mode, see SECURITY.md). */
@@ -25,23 +29,29 @@ export const callerConfirms: Confirmer = {
   foreignHost: async () => true,
   exportPath: async () => true,
   linkTarget: async ({ target, requested }) => requested === target,
+  projectFolder: async () => true,
+  userConfigFile: async () => true,
 };
 
-export type DialogTopic = SecretDestination | 'linkTarget';
+export type DialogTopic = SecretDestination | 'linkTarget' | 'userConfigFile';
 
 export interface MainDialogs {
   /** Main's native dialog, modal to the app window; true only when the user chose the confirming button. */
   ask(topic: DialogTopic, values: Record<string, string>): Promise<boolean>;
   /** The paths main's own save dialog returned in this session. */
   chosenPaths: ReadonlySet<string>;
+  /** The folders main's own folder dialog returned in this session. */
+  chosenFolders: ReadonlySet<string>;
 }
 
 /** The desktop app: main asks in its own dialogs and never takes the renderer's answer (issue 11 item 8). */
-export const mainConfirms = ({ ask, chosenPaths }: MainDialogs): Confirmer => ({
+export const mainConfirms = ({ ask, chosenPaths, chosenFolders }: MainDialogs): Confirmer => ({
   foreignHost: ({ host, secret }) => ask(secret, { host }),
   exportPath: async (path) => chosenPaths.has(path),
   // The renderer's named target is ignored: the dialog shows the target the engine resolved itself.
   linkTarget: ({ path, target }) => ask('linkTarget', { path, target }),
+  projectFolder: async (dir) => chosenFolders.has(dir),
+  userConfigFile: (path) => ask('userConfigFile', { path }),
 });
 
 /** Asks the confirmer; a no stops the whole action with nothing saved or sent. */

@@ -306,6 +306,7 @@ export function createEngine(deps: EngineDeps): Handlers {
 
     // Only the desktop door has a native dialog; it replaces this handler.
     'env.choosePath': async () => ({ path: null, native: false }),
+    'agent.chooseProjectDir': async () => ({ path: null, native: false }),
     // Only the desktop door owns the system clipboard; it replaces this handler. Elsewhere the page copies.
     'clipboard.copy': async () => ({ native: false }),
 
@@ -321,6 +322,7 @@ export function createEngine(deps: EngineDeps): Handlers {
     ...agentHandlers({
       settings: deps.settings,
       profiles,
+      confirmer,
       ...(deps.agentLauncher ? { launcher: deps.agentLauncher } : {}),
     }),
 

@@ -15,6 +15,7 @@ import { toAllowedExternalUrl } from '../shared/url-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { CONFIRM_BUTTON, confirmDialogOptions } from './confirm-dialog';
 import { envPathChooser } from './env-save-dialog';
+import { projectFolderChooser } from './folder-dialog';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabel } from './menu-labels';
@@ -32,9 +33,11 @@ registerAppScheme();
 let focusWindow = () => {};
 if (!enforceSingleInstance(app, () => focusWindow())) app.exit(0);
 
-// Main's own answers (core/confirmations.ts): a foreign host or a link target in a native dialog, an export path only
-// from main's save dialog in this session. What the renderer sends is at most a request to ask.
+// Main's own answers (core/confirmations.ts): a foreign host, a link target or a user-level AI client config in a
+// native dialog, an export path only from main's save dialog and an AI client's project folder only from main's folder
+// dialog in this session. What the renderer sends is at most a request to ask.
 const chosenPaths = new Set<string>();
+const chosenFolders = new Set<string>();
 const dialogParent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 async function askInDialog(topic: DialogTopic, values: Record<string, string>): Promise<boolean> {
   const options = confirmDialogOptions(menuLabel<string>(app.getLocale()), topic, values);
@@ -53,7 +56,7 @@ function openEngine() {
   const engine = openDefaultEngine(config, app.getVersion(), {
     fetch: fetchOverNetRequest(net.request),
     errorLog,
-    confirmer: mainConfirms({ ask: askInDialog, chosenPaths }),
+    confirmer: mainConfirms({ ask: askInDialog, chosenPaths, chosenFolders }),
     // Electron cannot run the CLI for an AI client; a checkout (`npm start`) has its own bin script, the
     // packaged app none, so the client config names a Node.js and `sinch-keys` installed on this computer.
     agentLauncher: launcherOnThisComputer(app.isPackaged ? {} : { ownCli: join(app.getAppPath(), 'bin', 'sinch-keys.mjs') }),
@@ -107,6 +110,12 @@ function start() {
       store: new ElectronStore({ name: 'export-folders', cwd: config.home }),
       homeFolder: app.getPath('home'),
       chosenPaths,
+    }),
+    'agent.chooseProjectDir': projectFolderChooser({
+      showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)),
+      window: dialogParent,
+      homeFolder: app.getPath('home'),
+      chosenFolders,
     }),
     'clipboard.copy': async ({ text, sensitive }) => {
       await clipboardWiper.copy(text, sensitive);

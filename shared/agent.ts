@@ -47,6 +47,8 @@ export interface AgentActivity {
 
 export const AGENT_CLIENTS = ['claude-desktop', 'claude-code', 'cursor', 'vscode'] as const;
 export type AgentClient = (typeof AGENT_CLIENTS)[number];
+/** Clients whose MCP config lives in the project folder; the others keep one file per user. */
+export const isProjectScoped = (client: AgentClient): boolean => client === 'claude-code' || client === 'vscode';
 export const AGENT_SERVERS = ['sinch-keys', 'sinch-mcp'] as const;
 export type AgentServer = (typeof AGENT_SERVERS)[number];
 

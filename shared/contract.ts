@@ -199,6 +199,8 @@ export const operations = {
     projectDir: z.string().min(1).max(4096).optional(),
     write: z.boolean().default(false),
   }),
+  /** Desktop: main's own folder dialog; the folder it returns is the only one a project config may be written to. */
+  'agent.chooseProjectDir': z.object({}),
 } as const satisfies Record<Operation, z.ZodType>;
 
 export type OperationInput<O extends Operation> = z.input<(typeof operations)[O]>;
@@ -243,6 +245,7 @@ export interface Replies {
   'agent.setStopped': AgentStatus;
   'agent.activity': AgentActivity;
   'agent.clientConfig': ClientConfigPreview;
+  'agent.chooseProjectDir': { path: string | null; native: boolean };
   'doctor.report': DoctorReport;
   'doctor.repair': DoctorRepairResult;
 }

@@ -40,6 +40,7 @@ export const OPERATION_NAMES = [
   'agent.setStopped',
   'agent.activity',
   'agent.clientConfig',
+  'agent.chooseProjectDir',
 ] as const;
 
 export type Operation = (typeof OPERATION_NAMES)[number];

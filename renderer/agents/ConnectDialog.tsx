@@ -9,10 +9,12 @@ import {
   type AgentProfileAccess,
   type AgentServer,
   type ClientConfigPreview,
+  isProjectScoped,
 } from '../../shared/agent';
 import { useApi } from '../api/context';
 import { Dialog } from '../ui/Dialog';
-import { SelectField, TextField } from '../ui/InputFields';
+import { Field } from '../ui/Field';
+import { SelectField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
 
 const ANY = '';
@@ -26,7 +28,10 @@ export function ConnectDialog({ profiles, onClose }: { profiles: AgentProfileAcc
   const [profileId, setProfileId] = useState<string>(ANY);
   const [projectDir, setProjectDir] = useState('');
   const [preview, setPreview] = useState<ClientConfigPreview>();
-  const needsProject = client === 'claude-code' || client === 'vscode';
+  const needsProject = isProjectScoped(client);
+  // The desktop app writes a project config only into a folder main's own dialog handed out (SECURITY.md), so the
+  // folder is chosen there, not typed.
+  const desktop = window.sinchKeys !== undefined;
   const names = new Map(profiles.map((p) => [p.profileId, p.name]));
 
   const run = async (write: boolean) => {
@@ -40,6 +45,13 @@ export function ConnectDialog({ profiles, onClose }: { profiles: AgentProfileAcc
       }),
     );
     if (result) setPreview(result);
+  };
+  const chooseFolder = async () => {
+    const choice = await call(api['agent.chooseProjectDir']({}));
+    if (choice?.path) {
+      setProjectDir(choice.path);
+      setPreview(undefined);
+    }
   };
   const changed =
     <V,>(set: (v: V) => void) =>
@@ -76,14 +88,26 @@ export function ConnectDialog({ profiles, onClose }: { profiles: AgentProfileAcc
         testId="agent-profile"
       />
       {needsProject && (
-        <TextField
-          label={t('agents.projectDir')}
-          hint={t('agents.projectDirHint')}
-          value={projectDir}
-          onChange={changed(setProjectDir)}
-          testId="agent-project-dir"
-          mono
-        />
+        <Field label={t('agents.projectDir')} hint={desktop ? t('agentFolder.desktopHint') : t('agents.projectDirHint')}>
+          {(control) => (
+            <div className="input-with-button">
+              <input
+                {...control}
+                className="input mono"
+                value={projectDir}
+                onChange={(e) => changed(setProjectDir)(e.target.value)}
+                readOnly={desktop}
+                spellCheck={false}
+                data-testid="agent-project-dir"
+              />
+              {desktop && (
+                <button type="button" className="button" onClick={chooseFolder} data-testid="agent-choose-folder">
+                  {t('agentFolder.choose')}
+                </button>
+              )}
+            </div>
+          )}
+        </Field>
       )}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => run(false)} data-testid="agent-preview">

@@ -1,11 +1,11 @@
 // In the desktop app main gives the user's word, never the renderer (issue 11 item 8). The engine runs here as main
 // runs it, with mainConfirms; requests go through `dispatch` exactly as the renderer's IPC calls arrive. Electron's
 // dialog cannot open here, so a recorder stands in for it and answers as the user would; the save dialog's paths
-// are the set main's envPathChooser fills.
+// are the set main's envPathChooser fills, the folder dialog's the set its projectFolderChooser fills.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { composeEngine } from '../../core/composition';
 import { type DialogTopic, mainConfirms } from '../../core/confirmations';
 import { dispatch } from '../../core/engine';
@@ -38,6 +38,7 @@ async function desktop() {
   const answers: boolean[] = [];
   const asked: { topic: DialogTopic; values: Record<string, string> }[] = [];
   const chosenPaths = new Set<string>();
+  const chosenFolders = new Set<string>();
   const secrets = new CountingSecretStore();
   const engine = composeEngine({
     settings: SettingsStore.at(dir),
@@ -49,7 +50,9 @@ async function desktop() {
         return answers.shift() ?? false;
       },
       chosenPaths,
+      chosenFolders,
     }),
+    agentLauncher: () => ({ command: '/usr/bin/node', args: ['/opt/sinch-keys/bin/sinch-keys.mjs'] }),
   });
   const send = <O extends Operation>(op: O, input: OperationInput<O>) => dispatch(engine.handlers, op, input);
   const profile = await engine.handlers['profiles.create']({
@@ -61,7 +64,7 @@ async function desktop() {
     baseUrls: {},
   });
   const stored = async () => (await engine.handlers['profiles.get']({ profileId: profile.id })).baseUrls;
-  return { dir, answers, asked, chosenPaths, secrets, engine, send, profileId: profile.id, stored };
+  return { dir, answers, asked, chosenPaths, chosenFolders, secrets, engine, send, profileId: profile.id, stored };
 }
 
 describe('in the desktop app main confirms a foreign host in its own dialog', () => {
@@ -199,5 +202,76 @@ describe("in the desktop app an export goes only where main's own dialogs said",
     app.answers.push(true);
     expect(await app.exportTo(link)).toMatchObject({ ok: true, value: { path: real } });
     expect(readFileSync(target, 'utf8')).toContain(`SINCH_KEY_SECRET=${SECRET}`);
+  });
+});
+
+describe("in the desktop app an AI client's config is written only where main's own dialogs said", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const withHome = async () => {
+    const app = await desktop();
+    // The user-level client files (Claude Desktop's, Cursor's) are looked up under this test's own home.
+    vi.stubEnv('HOME', app.dir);
+    vi.stubEnv('XDG_CONFIG_HOME', join(app.dir, '.config'));
+    const project = join(app.dir, 'project');
+    mkdirSync(project);
+    const write = (client: 'claude-code' | 'vscode' | 'claude-desktop' | 'cursor', projectDir?: string) =>
+      app.send('agent.clientConfig', { client, write: true, ...(projectDir ? { projectDir } : {}) });
+    return { ...app, project, write };
+  };
+
+  it("refuses a project folder the renderer names but main's folder dialog did not hand out; nothing is written", async () => {
+    const app = await withHome();
+    const reply = await app.write('claude-code', app.project);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(existsSync(join(app.project, '.mcp.json'))).toBe(false);
+    expect(await app.write('vscode', app.project)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(existsSync(join(app.project, '.vscode'))).toBe(false);
+    // A folder that was chosen does not open its neighbour.
+    app.chosenFolders.add(join(app.dir, 'other'));
+    expect(await app.write('claude-code', app.project)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(existsSync(join(app.project, '.mcp.json'))).toBe(false);
+    expect(app.asked).toEqual([]);
+  });
+
+  it("writes the project config into a folder from main's folder dialog, with no further question", async () => {
+    const app = await withHome();
+    app.chosenFolders.add(app.project);
+    expect(await app.write('claude-code', app.project)).toMatchObject({ ok: true, value: { written: true } });
+    expect(JSON.parse(readFileSync(join(app.project, '.mcp.json'), 'utf8')).mcpServers['sinch-keys'].args).toEqual([
+      '/opt/sinch-keys/bin/sinch-keys.mjs',
+      'mcp',
+    ]);
+    expect(await app.write('vscode', app.project)).toMatchObject({ ok: true });
+    expect(existsSync(join(app.project, '.vscode', 'mcp.json'))).toBe(true);
+    expect(app.asked).toEqual([]);
+  });
+
+  it("a user-level client file is written only after main's dialog named it; No writes nothing", async () => {
+    const app = await withHome();
+    const claudeDesktop = join(app.dir, '.config', 'Claude', 'claude_desktop_config.json');
+    // The folder the renderer sends along is not the question: Claude Desktop's file is not in the project.
+    app.chosenFolders.add(app.project);
+    expect(await app.write('claude-desktop', app.project)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(existsSync(claudeDesktop)).toBe(false);
+    expect(app.asked).toEqual([{ topic: 'userConfigFile', values: { path: claudeDesktop } }]);
+
+    app.answers.push(true);
+    expect(await app.write('claude-desktop')).toMatchObject({ ok: true, value: { path: claudeDesktop, written: true } });
+    expect(JSON.parse(readFileSync(claudeDesktop, 'utf8')).mcpServers).toHaveProperty('sinch-keys');
+
+    const cursor = join(app.dir, '.cursor', 'mcp.json');
+    expect(await app.write('cursor')).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(existsSync(cursor)).toBe(false);
+    expect(app.asked.map((q) => q.values.path)).toEqual([claudeDesktop, claudeDesktop, cursor]);
+  });
+
+  it('a preview writes nothing and asks nothing', async () => {
+    const app = await withHome();
+    const reply = await app.send('agent.clientConfig', { client: 'claude-code', projectDir: app.project });
+    expect(reply).toMatchObject({ ok: true, value: { written: false, before: null } });
+    expect(existsSync(join(app.project, '.mcp.json'))).toBe(false);
+    expect(app.asked).toEqual([]);
   });
 });

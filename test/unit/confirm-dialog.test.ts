@@ -27,4 +27,15 @@ describe("main's confirmation dialog", () => {
     expect(options.detail).toBe('/repo/.env 是指向 /home/dev/.bashrc 的符号链接。导出的机密将被写入 /home/dev/.bashrc。');
     expect(options.buttons).toEqual(['取消', '写入 /home/dev/.bashrc']);
   });
+
+  it("names the AI client's settings file it would change, in the question and on the yes button", () => {
+    const path = '/home/dev/.config/Claude/claude_desktop_config.json';
+    const options = confirmDialogOptions(menuLabel<string>('en-US'), 'userConfigFile', { path });
+    expect(options.message).toBe(`Add Sinch Keys to ${path}?`);
+    expect(options.buttons).toEqual(['Cancel', `Write ${path}`]);
+    expect(confirmDialogOptions(menuLabel<string>('zh-CN'), 'userConfigFile', { path }).buttons).toEqual([
+      '取消',
+      `写入 ${path}`,
+    ]);
+  });
 });

@@ -249,6 +249,7 @@ const CASES: Record<Operation, Case[]> = {
     { text: str({ min: 1, max: 200_000 }), profileName: str({ optional: true, max: 80 }), profileId: optionalId },
   ),
   'agent.status': one({}),
+  'agent.chooseProjectDir': one({}),
   'agent.setAccess': one(
     { profileId: 'p1', patch: {} },
     {

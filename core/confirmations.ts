@@ -1,9 +1,10 @@
 // The user's word is asked for by the side that holds the secrets (SECURITY.md, "Who confirms"). Whenever a secret
 // would go somewhere only the user may approve — a host outside the product's own, a Function host, an export file, a
 // file behind a symbolic link, an AI client's config file that will start our CLI — the engine asks the door's
-// Confirmer; a flag in the request is at most a request to ask. Each door answers from a place its caller cannot forge: the desktop from main's own native dialogs
-// (mainConfirms), the CLI from the flags the user typed (callerConfirms). Browser mode has no place the page cannot
-// reach, so there the page's word stands (callerConfirms; the limit is in SECURITY.md).
+// Confirmer; a flag in the request is at most a request to ask. Each door answers from a place its caller cannot
+// forge: the desktop from main's own native dialogs (mainConfirms), the CLI from the flags the user typed
+// (callerConfirms). Browser mode has no place the page cannot reach, so there the page's word stands (callerConfirms;
+// the limit is in SECURITY.md).
 import { AUTH_ORIGINS, PRODUCTS, productOrigins } from '../shared/catalog';
 import { engineError } from '../shared/engine-text';
 import type { OverrideTarget, Profile } from '../shared/profile';

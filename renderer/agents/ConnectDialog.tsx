@@ -13,9 +13,9 @@ import {
 } from '../../shared/agent';
 import { useApi } from '../api/context';
 import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
 import { SelectField } from '../ui/InputFields';
 import { useCall } from '../ui/notify';
+import { PathField } from '../ui/PathField';
 
 const ANY = '';
 
@@ -88,26 +88,15 @@ export function ConnectDialog({ profiles, onClose }: { profiles: AgentProfileAcc
         testId="agent-profile"
       />
       {needsProject && (
-        <Field label={t('agents.projectDir')} hint={desktop ? t('agentFolder.desktopHint') : t('agents.projectDirHint')}>
-          {(control) => (
-            <div className="input-with-button">
-              <input
-                {...control}
-                className="input mono"
-                value={projectDir}
-                onChange={(e) => changed(setProjectDir)(e.target.value)}
-                readOnly={desktop}
-                spellCheck={false}
-                data-testid="agent-project-dir"
-              />
-              {desktop && (
-                <button type="button" className="button" onClick={chooseFolder} data-testid="agent-choose-folder">
-                  {t('agentFolder.choose')}
-                </button>
-              )}
-            </div>
-          )}
-        </Field>
+        <PathField
+          label={t('agents.projectDir')}
+          hint={desktop ? t('agentFolder.desktopHint') : t('agents.projectDirHint')}
+          value={projectDir}
+          onChange={changed(setProjectDir)}
+          readOnly={desktop}
+          testId="agent-project-dir"
+          choose={desktop ? { label: t('agentFolder.choose'), onClick: chooseFolder, testId: 'agent-choose-folder' } : undefined}
+        />
       )}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => run(false)} data-testid="agent-preview">

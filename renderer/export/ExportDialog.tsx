@@ -9,6 +9,7 @@ import { useApi } from '../api/context';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { useCall } from '../ui/notify';
+import { PathField } from '../ui/PathField';
 
 type EnvSet = (typeof envSetSchema.options)[number];
 
@@ -43,30 +44,16 @@ export function ExportDialog({ profile, onClose }: { profile: Profile; onClose()
   return (
     <Dialog title={t('export.title', { profile: profile.name })} onClose={onClose} testId="export-dialog">
       <form className="form" onSubmit={exportFile} noValidate>
-        <Field
+        <PathField
           label={t('export.path')}
           hint={desktop ? t('desktopConfirm.exportPathHint') : canChoose ? t('export.pathHint') : t('export.noDialogHint')}
-        >
-          {(control) => (
-            <div className="input-with-button">
-              <input
-                {...control}
-                className="input mono"
-                value={path}
-                onChange={(e) => setPath(e.target.value)}
-                readOnly={desktop}
-                placeholder={t('export.pathPlaceholder')}
-                spellCheck={false}
-                data-testid="export-path"
-              />
-              {canChoose && (
-                <button type="button" className="button" onClick={choose} data-testid="export-choose">
-                  {t('export.choose')}
-                </button>
-              )}
-            </div>
-          )}
-        </Field>
+          value={path}
+          onChange={setPath}
+          readOnly={desktop}
+          placeholder={t('export.pathPlaceholder')}
+          testId="export-path"
+          choose={canChoose ? { label: t('export.choose'), onClick: choose, testId: 'export-choose' } : undefined}
+        />
         <Field label={t('snippets.set')} hint={t(`export.setHint.${set}`)}>
           {(control) => (
             <select

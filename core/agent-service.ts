@@ -10,6 +10,7 @@ import {
 } from '../shared/agent';
 import { type LaunchCommand, mergeClientConfig, serverEntry } from '../shared/agent-clients';
 import type { Handlers, OperationArgs } from '../shared/contract';
+import { engineError } from '../shared/engine-text';
 import { AppError } from '../shared/errors';
 import { type AgentAccess, agentAccessSchema, type Profile } from '../shared/profile';
 import { AuditLog, auditPathFor } from './agent-audit';
@@ -70,14 +71,9 @@ export function agentHandlers(deps: AgentServiceDeps): Pick<Handlers, AgentOps> 
   const allowWrite = async (path: string, projectDir: string | undefined) => {
     if (projectDir !== undefined) {
       if (await confirmer.projectFolder(projectDir)) return;
-      throw new AppError(
-        'UNAUTHORIZED',
-        "Sinch Keys writes an AI client's project config only into a folder you picked in its own folder dialog.",
-        'Choose the project folder with "Choose…" and write again.',
-      );
+      throw engineError('UNAUTHORIZED', 'agentFolderUnapproved');
     }
-    if (!(await confirmer.userConfigFile(path)))
-      throw new AppError('CANCELLED', `You did not allow changing ${path}; nothing was written.`);
+    if (!(await confirmer.userConfigFile(path))) throw engineError('CANCELLED', 'agentConfigDeclined', { path });
   };
   const audit = auditLogFor(settings);
 

@@ -156,6 +156,11 @@ export const ENGINE_TEXT = {
     message: 'Sinch Keys exports only to a file you picked in its own save dialog.',
     hint: 'Choose the file with "Choose…" and export again.',
   },
+  agentFolderUnapproved: {
+    message: "Sinch Keys writes an AI client's project config only into a folder you picked in its own folder dialog.",
+    hint: 'Choose the project folder with "Choose folder…" and write again.',
+  },
+  agentConfigDeclined: { message: 'You did not allow changing {path}; nothing was written.' },
   exportLinkDangling: {
     message: '{path} is a symbolic link to a file that does not exist, so Sinch Keys will not write through it.',
     hint: 'Remove the link, or choose another file.',

@@ -7,6 +7,7 @@ import type { ImportPreview } from '../../shared/views';
 import { useApi } from '../api/context';
 import { TextAreaField, TextField } from '../ui/InputFields';
 import { useCall, useNotify } from '../ui/notify';
+import { ImportPreviewList } from './ImportPreviewList';
 
 interface ImportBoxProps {
   /** Import into this profile; absent: the import creates a new profile. */
@@ -86,30 +87,7 @@ export function ImportBox({ profileId, onApplied }: ImportBoxProps) {
       )}
       {preview && (
         <div className="import-preview" data-testid="import-preview-result">
-          <p>
-            <strong>{t(`import.format.${preview.format}`)}</strong>
-            {preview.profile.projectId && (
-              <>
-                {' · '}
-                {t('profile.projectId')} <code>{preview.profile.projectId}</code>
-              </>
-            )}
-          </p>
-          {preview.credentials.length === 0 ? (
-            <p className="callout callout-warning">{t('import.nothingFound')}</p>
-          ) : (
-            <ul className="plain-list">
-              {preview.credentials.map((c) => (
-                <li key={`${c.kind}:${c.publicId}`}>
-                  <span className="badge">{t(`kinds.${c.kind}.name`)}</span> <code>{c.publicId}</code>{' '}
-                  <span className={c.secretFound ? 'ok-text' : 'warn-text'}>
-                    {c.secretFound ? t('import.secretFound') : t('import.secretMissing')}
-                  </span>
-                  {c.region && <span className="muted"> · {t('import.region', { region: c.region })}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ImportPreviewList preview={preview} />
           {preview.ignoredVariables.length > 0 && (
             <p className="muted">{t('import.ignored', { names: preview.ignoredVariables.join(', ') })}</p>
           )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../shared/profile';
 import type { ImportApplied, ImportPreview, ImportTest } from '../../shared/views';
 import { useApi } from '../api/context';
+import { ImportPreviewList } from '../credentials/ImportPreviewList';
 import { DiagnosisCard } from '../test-request/DiagnosisCard';
 import { Dialog } from '../ui/Dialog';
 import { useCall } from '../ui/notify';
@@ -43,29 +44,7 @@ export function QuickImportDialog({ text, preview, source, onSaved, onClose }: Q
         <Verdicts applied={applied} onClose={onClose} />
       ) : (
         <div className="form" data-testid="quick-import-preview">
-          <p>
-            <strong>{t(`import.format.${preview.format}`)}</strong>
-            {preview.profile.projectId && (
-              <>
-                {' · '}
-                {t('profile.projectId')} <code>{preview.profile.projectId}</code>
-              </>
-            )}
-          </p>
-          <ul className="plain-list">
-            {preview.credentials.map((c) => (
-              <li key={`${c.kind}:${c.publicId}`}>
-                <span className="badge">{t(`kinds.${c.kind}.name`)}</span> <code>{c.publicId || '—'}</code>{' '}
-                <span className={c.secretFound && !c.alreadySaved ? 'ok-text' : 'warn-text'}>
-                  {c.alreadySaved
-                    ? t('quickImport.alreadySaved')
-                    : c.secretFound
-                      ? t('import.secretFound')
-                      : t('import.secretMissing')}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ImportPreviewList preview={preview} />
           <p data-testid="quick-import-target">
             {preview.target.profileId
               ? t('quickImport.addsTo', { name: preview.target.name })
